@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Invariant checks inside the engine's hot loop run in debug builds only (see
+/// `Simulation._checkInvariants()`), as swift-collections does with COLLECTIONS_INTERNAL_CHECKS.
+let debugChecks: [SwiftSetting] = [
+  .define("PARSIM_INTERNAL_CHECKS", .when(configuration: .debug))
+]
+
+let package = Package(
+  name: "parsim",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "parsim", targets: ["parsim"]),
+    .library(name: "ParsimScenario", targets: ["ParsimScenario"]),
+    .library(name: "ParsimEngine", targets: ["ParsimEngine"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+  ],
+  targets: [
+    .executableTarget(
+      name: "parsim",
+      dependencies: [
+        "ParsimScenario", "ParsimEngine", "ParsimCairo",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .target(
+      name: "ParsimScenario",
+      dependencies: [.product(name: "Yams", package: "Yams")]),
+    .target(
+      name: "ParsimEngine",
+      dependencies: [
+        "ParsimScenario",
+        .product(name: "HeapModule", package: "swift-collections"),
+      ],
+      swiftSettings: debugChecks),
+    .systemLibrary(
+      name: "CCairo",
+      path: "Sources/CCairo",
+      pkgConfig: "cairo",
+      providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
+    .target(name: "ParsimCairo", dependencies: ["CCairo"]),
+    .testTarget(name: "ParsimScenarioTests", dependencies: ["ParsimScenario"],
+                resources: [.copy("Fixtures")]),
+    .testTarget(name: "ParsimEngineTests", dependencies: ["ParsimEngine", "ParsimScenario"]),
+    .testTarget(name: "ParsimCairoTests", dependencies: ["ParsimCairo"]),
+    .testTarget(name: "ParsimEndToEndTests", dependencies: []),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,208 @@
+/// The machine and interpreter costs the simulator charges, in nanoseconds unless noted.
+///
+/// The built-in defaults are the figures measured on a 2-vCPU machine with CPython 3.11.7 in
+/// `reference/cpython-model.md` §3; a profile (`parsim calibrate`) or a scenario's
+/// `machine.costs` overrides any of them by its key (the `CostKey` raw value).
+public struct CostProfile: Hashable, Sendable {
+  // GIL
+  public var switchInterval: Int64 = 5_000_000
+  public var gilSliceExtra: Int64 = 80_000
+  public var gilHandoff: Int64 = 60_000
+  public var gilFastRegrab: Double = 0
+  public var gilWaiterPolicy: GILWaiterPolicy = .random
+  // Threads and wake-ups
+  public var threadStart: Int64 = 97_000
+  public var wakeup: Int64 = 15_000
+  public var sleepOvershoot: Int64 = 80_000
+  // Processes
+  public var processStartFork: Int64 = 1_750_000
+  public var processStartForkserver: Int64 = 6_630_000
+  public var forkserverStart: Int64 = 45_000_000
+  public var processStartSpawn: Int64 = 46_300_000
+  public var processStartParent: Int64 = 600_000
+  // Pools
+  public var poolDispatch: Int64 = 20_000
+  public var poolPerItem: Int64 = 200
+  public var poolApplyAsync: Int64 = 35_000
+  public var ppeSubmit: Int64 = 78_000
+  public var tpeSubmit: Int64 = 18_000
+  /// Bytes per second through pickling and a pipe, parent to child.
+  public var ipcToChild: Double = 364e6
+  /// Bytes per second through pickling and a pipe, child to parent.
+  public var ipcToParent: Double = 292e6
+  // asyncio
+  public var asyncioTaskCreate: Int64 = 5_900
+  public var asyncioStep: Int64 = 2_300
+  public var asyncioTimerOvershoot: Int64 = 90_000
+  // Subinterpreters and free threading
+  public var subinterpreterCreate: Int64 = 8_300_000
+  public var subinterpreterCall: Int64 = 15_000
+  /// Multiplies the CPU time of Python code in a free-threaded build.
+  public var freeThreadingSlowdown: Double = 1.40
+
+  public init() {}
+
+  /// The built-in costs for a CPython version.
+  public static func defaults(for version: PythonVersion) -> CostProfile {
+    var c = CostProfile()
+    c.freeThreadingSlowdown = version.freeThreadedBuild == .v3_14t ? 1.10 : 1.40
+    return c
+  }
+}
+
+/// Who gets the GIL when the holder drops it and several threads wait.
+///
+/// CPython signals its condition variable once and the OS wakes one waiter: no order is
+/// promised (`Python/ceval_gil.c`, `COND_SIGNAL`). `random` picks a waiter with the scenario's
+/// seeded generator, which reproduces the unfair tails measured with four threads; `fifo`
+/// wakes the longest waiter, an idealised fair GIL.
+public enum GILWaiterPolicy: String, CaseIterable, Hashable, Sendable {
+  case random, fifo
+}
+
+/// The keys of `machine.costs` and of profile files.
+public enum CostKey: String, CaseIterable, Hashable, Sendable {
+  case switchInterval = "switch_interval"
+  case gilSliceExtra = "gil_slice_extra"
+  case gilHandoff = "gil_handoff"
+  case gilFastRegrab = "gil_fast_regrab"
+  case gilWaiterPolicy = "gil_waiter_policy"
+  case threadStart = "thread_start"
+  case wakeup
+  case sleepOvershoot = "sleep_overshoot"
+  case processStartFork = "process_start_fork"
+  case processStartForkserver = "process_start_forkserver"
+  case forkserverStart = "forkserver_start"
+  case processStartSpawn = "process_start_spawn"
+  case processStartParent = "process_start_parent"
+  case poolDispatch = "pool_dispatch"
+  case poolPerItem = "pool_per_item"
+  case poolApplyAsync = "pool_apply_async"
+  case ppeSubmit = "ppe_submit"
+  case tpeSubmit = "tpe_submit"
+  case ipcToChild = "ipc_to_child"
+  case ipcToParent = "ipc_to_parent"
+  case asyncioTaskCreate = "asyncio_task_create"
+  case asyncioStep = "asyncio_step"
+  case asyncioTimerOvershoot = "asyncio_timer_overshoot"
+  case subinterpreterCreate = "subinterpreter_create"
+  case subinterpreterCall = "subinterpreter_call"
+  case freeThreadingSlowdown = "free_threading_slowdown"
+
+  /// What kind of value a key takes.
+  public enum Kind: Sendable { case duration, probability, factor, throughput, policy }
+
+  public var kind: Kind {
+    switch self {
+    case .gilFastRegrab: return .probability
+    case .freeThreadingSlowdown: return .factor
+    case .ipcToChild, .ipcToParent: return .throughput
+    case .gilWaiterPolicy: return .policy
+    default: return .duration
+    }
+  }
+
+  /// What the key means, for `docs/scenario-format.md` and error hints.
+  public var meaning: String {
+    switch self {
+    case .switchInterval: return "GIL switch interval (sys.setswitchinterval)"
+    case .gilSliceExtra: return "time past the interval before the holder notices a drop request"
+    case .gilHandoff: return "time to hand the GIL to a woken waiter on a forced switch"
+    case .gilFastRegrab: return "chance that a thread back from a short release re-takes the GIL first"
+    case .gilWaiterPolicy: return "which waiter gets the GIL: random or fifo"
+    case .threadStart: return "threading.Thread start"
+    case .wakeup: return "waking a thread or process blocked on a queue or pipe"
+    case .sleepOvershoot: return "how late time.sleep returns"
+    case .processStartFork: return "a forked process until it runs its first task"
+    case .processStartForkserver: return "a process forked by the fork server"
+    case .forkserverStart: return "starting the fork server, once per program"
+    case .processStartSpawn: return "a spawned process (fresh interpreter and imports)"
+    case .processStartParent: return "time Process.start() blocks the parent"
+    case .poolDispatch: return "multiprocessing.Pool cost per task or chunk"
+    case .poolPerItem: return "Pool cost per item inside a chunk"
+    case .poolApplyAsync: return "Pool.apply_async cost per call"
+    case .ppeSubmit: return "ProcessPoolExecutor.submit cost per call"
+    case .tpeSubmit: return "ThreadPoolExecutor.submit cost per call"
+    case .ipcToChild: return "pickling plus pipe throughput, parent to child"
+    case .ipcToParent: return "pickling plus pipe throughput, child to parent"
+    case .asyncioTaskCreate: return "asyncio.create_task and first step"
+    case .asyncioStep: return "one event-loop iteration per coroutine step"
+    case .asyncioTimerOvershoot: return "how late asyncio.sleep returns"
+    case .subinterpreterCreate: return "creating an isolated subinterpreter"
+    case .subinterpreterCall: return "one call into a subinterpreter"
+    case .freeThreadingSlowdown: return "single-thread slowdown of a free-threaded build"
+    }
+  }
+}
+
+/// A value for one cost key, as written in a file.
+public enum CostValue: Hashable, Sendable {
+  case duration(Int64)
+  case number(Double)
+  case policy(GILWaiterPolicy)
+}
+
+/// Cost overrides in the order they were written.
+public struct CostOverrides: Hashable, Sendable {
+  public var entries: [(CostKey, CostValue)] {
+    keys.compactMap { key in values[key].map { (key, $0) } }
+  }
+  private var keys: [CostKey] = []
+  private var values: [CostKey: CostValue] = [:]
+
+  public init() {}
+
+  public var isEmpty: Bool { keys.isEmpty }
+
+  public subscript(key: CostKey) -> CostValue? {
+    get { values[key] }
+    set {
+      if let newValue {
+        if values[key] == nil { keys.append(key) }
+        values[key] = newValue
+      } else {
+        keys.removeAll { $0 == key }
+        values[key] = nil
+      }
+    }
+  }
+
+  public static func == (a: CostOverrides, b: CostOverrides) -> Bool { a.values == b.values }
+  public func hash(into h: inout Hasher) { h.combine(values) }
+
+  /// Writes every override into `profile`.
+  public func apply(to profile: inout CostProfile) {
+    for key in keys {
+      guard let value = values[key] else { continue }
+      switch (key, value) {
+      case (.switchInterval, .duration(let v)): profile.switchInterval = v
+      case (.gilSliceExtra, .duration(let v)): profile.gilSliceExtra = v
+      case (.gilHandoff, .duration(let v)): profile.gilHandoff = v
+      case (.gilFastRegrab, .number(let v)): profile.gilFastRegrab = v
+      case (.gilWaiterPolicy, .policy(let p)): profile.gilWaiterPolicy = p
+      case (.threadStart, .duration(let v)): profile.threadStart = v
+      case (.wakeup, .duration(let v)): profile.wakeup = v
+      case (.sleepOvershoot, .duration(let v)): profile.sleepOvershoot = v
+      case (.processStartFork, .duration(let v)): profile.processStartFork = v
+      case (.processStartForkserver, .duration(let v)): profile.processStartForkserver = v
+      case (.forkserverStart, .duration(let v)): profile.forkserverStart = v
+      case (.processStartSpawn, .duration(let v)): profile.processStartSpawn = v
+      case (.processStartParent, .duration(let v)): profile.processStartParent = v
+      case (.poolDispatch, .duration(let v)): profile.poolDispatch = v
+      case (.poolPerItem, .duration(let v)): profile.poolPerItem = v
+      case (.poolApplyAsync, .duration(let v)): profile.poolApplyAsync = v
+      case (.ppeSubmit, .duration(let v)): profile.ppeSubmit = v
+      case (.tpeSubmit, .duration(let v)): profile.tpeSubmit = v
+      case (.ipcToChild, .number(let v)): profile.ipcToChild = v
+      case (.ipcToParent, .number(let v)): profile.ipcToParent = v
+      case (.asyncioTaskCreate, .duration(let v)): profile.asyncioTaskCreate = v
+      case (.asyncioStep, .duration(let v)): profile.asyncioStep = v
+      case (.asyncioTimerOvershoot, .duration(let v)): profile.asyncioTimerOvershoot = v
+      case (.subinterpreterCreate, .duration(let v)): profile.subinterpreterCreate = v
+      case (.subinterpreterCall, .duration(let v)): profile.subinterpreterCall = v
+      case (.freeThreadingSlowdown, .number(let v)): profile.freeThreadingSlowdown = v
+      default: break  // the loader only stores values of the key's kind
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/// The documented limits of the scenario format. A file past any of them gets a `limit` error
+/// rather than a slow or crashing run (see `docs/scenario-format.md`).
+public enum Limits {
+  /// Largest scenario or profile file: 4 MiB.
+  public static let fileBytes = 4 * 1_048_576
+  /// Deepest YAML nesting (flow brackets, or indentation plus `- ` markers on a line).
+  public static let yamlDepth = 200
+  /// Most YAML nodes visited in one file (aliases count each time they are used).
+  public static let yamlNodes = 200_000
+  /// Most task groups.
+  public static let taskGroups = 1_000
+  /// Most tasks, over all groups.
+  public static let tasks = 10_000_000
+  /// Deepest nesting of `lock` and `repeat` steps.
+  public static let stepDepth = 32
+  /// Largest `repeat` count.
+  public static let repeatCount = 1_000_000
+  /// Most leaf steps one task runs, repeats expanded.
+  public static let stepsPerTask = 1_000_000
+  /// Most leaf steps over all tasks, repeats expanded.
+  public static let totalSteps = 1_000_000_000
+  /// Most entries in an `at:` list or a `choice:` list.
+  public static let listEntries = 100_000
+  /// Most models in one scenario.
+  public static let models = 64
+  /// Largest thread, worker or process count of a model.
+  public static let workers = 10_000
+  /// Most cores.
+  public static let cores = 1_024
+  /// Longest scenario name.
+  public static let nameLength = 64
+}

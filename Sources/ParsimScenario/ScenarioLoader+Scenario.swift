@@ -1,0 +1,216 @@
+import Foundation
+import Yams
+
+extension Walker {
+  static let topKeys = [
+    "name", "title", "description", "seed", "machine", "labels", "tasks", "models", "charts",
+  ]
+
+  mutating func scenario(_ root: Node) -> Scenario? {
+    guard let pairs = mapping(root, "the scenario", allowed: Self.topKeys, required: ["name", "tasks"])
+    else { return nil }
+    var name: String?
+    var scenario = Scenario(name: "", tasks: [])
+    var ok = true
+    for (key, _, value) in pairs {
+      switch key {
+      case "name":
+        name = scenarioName(value)
+        if name == nil { ok = false }
+      case "title": scenario.title = text(value, "title"); if scenario.title == nil { ok = false }
+      case "description":
+        scenario.description = text(value, "description")
+        if scenario.description == nil { ok = false }
+      case "seed":
+        if let raw = scalarText(value, "a whole number for seed"),
+          let seed = UInt64(raw.replacingUnderscores().trimmingSpaces())
+        {
+          scenario.seed = seed
+        } else {
+          if case .scalar = value, !Walker.isNull(value) {
+            error(.outOfRange, "seed must be a whole number from 0 to \(UInt64.max)", at: value)
+          }
+          ok = false
+        }
+      case "machine":
+        if let m = machine(value) { scenario.machine = m } else { ok = false }
+      case "labels":
+        if let l = labels(value) { scenario.labels = l } else { ok = false }
+      case "tasks":
+        if let t = taskGroups(value) { scenario.tasks = t } else { ok = false }
+      case "models":
+        if let m = models(value) { scenario.models = m } else { ok = false }
+      default:  // charts
+        if let c = charts(value) { scenario.charts = c } else { ok = false }
+      }
+    }
+    guard ok, let name, errors.isEmpty else { return nil }
+    scenario.name = name
+    return scenario
+  }
+
+  mutating func scenarioName(_ node: Node) -> String? {
+    guard let name = text(node, "name") else { return nil }
+    let valid = !name.isEmpty && name.count <= Limits.nameLength
+      && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    guard valid else {
+      let suggestion = String(
+        name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(Limits.nameLength))
+      error(
+        .invalidValue,
+        "the name '\(name)' must be 1 to \(Limits.nameLength) characters of a-z, 0-9 and '-' (it names output files)",
+        at: node, hint: suggestion.isEmpty ? nil : "try '\(suggestion)'")
+      return nil
+    }
+    return name
+  }
+
+  // MARK: machine
+
+  static let machineKeys = ["cores", "python", "switch_interval", "start_method", "profile", "costs"]
+
+  mutating func machine(_ node: Node) -> Machine? {
+    guard let pairs = mapping(node, "machine", allowed: Self.machineKeys) else { return nil }
+    var m = Machine()
+    var ok = true
+    var profileNode: Node?
+    for (key, _, value) in pairs {
+      switch key {
+      case "cores":
+        if let v = integer(value, "cores", 1...Limits.cores) { m.cores = v } else { ok = false }
+      case "python":
+        if let v = choice(value, "python version", PythonVersion.self) { m.python = v } else { ok = false }
+      case "switch_interval":
+        if let v = fixedDuration(value, "switch_interval") {
+          if v < 1_000 || v > 1_000_000_000 {
+            error(.outOfRange, "switch_interval must be from 1us to 1s", at: value)
+            ok = false
+          } else {
+            m.switchInterval = v
+          }
+        } else { ok = false }
+      case "start_method":
+        if let v = choice(value, "start method", StartMethod.self) { m.startMethod = v } else { ok = false }
+      case "profile":
+        if let v = text(value, "profile") { m.profile = v; profileNode = value } else { ok = false }
+      default:  // costs
+        if let c = costs(value) { m.costs = c } else { ok = false }
+      }
+    }
+    if let path = m.profile, let profileNode {
+      let resolved = path.hasPrefix("/") ? path : ((baseDirectory ?? ".") as NSString).appendingPathComponent(path)
+      do {
+        m.profileCosts = try ScenarioLoader.loadProfile(file: resolved)
+      } catch {
+        if error.errors.count == 1, error.errors[0].code == .io {
+          self.error(.io, "cannot read the profile '\(path)': \(error.errors[0].message)", at: profileNode,
+            hint: "profiles are resolved relative to the scenario file; write one with 'parsim calibrate'")
+        } else {
+          self.error(.invalidValue, "the profile '\(path)' has errors (shown below)", at: profileNode)
+          self.errors.append(contentsOf: error.errors)
+        }
+        ok = false
+      }
+    }
+    return ok ? m : nil
+  }
+
+  /// A profile file: `costs:` plus free-form `about:` metadata.
+  mutating func profile(_ root: Node) -> CostOverrides {
+    guard let pairs = mapping(root, "the profile", allowed: ["costs", "about"], required: ["costs"])
+    else { return CostOverrides() }
+    for (key, _, value) in pairs where key == "costs" {
+      return costs(value) ?? CostOverrides()
+    }
+    return CostOverrides()
+  }
+
+  mutating func costs(_ node: Node) -> CostOverrides? {
+    let keys = CostKey.allCases.map(\.rawValue)
+    guard let pairs = mapping(node, "costs", allowed: keys) else { return nil }
+    var out = CostOverrides()
+    var ok = true
+    for (key, _, value) in pairs {
+      guard let costKey = CostKey(rawValue: key) else { continue }
+      let what = "cost '\(key)'"
+      switch costKey.kind {
+      case .duration:
+        if let v = fixedDuration(value, what) { out[costKey] = .duration(v) } else { ok = false }
+      case .probability:
+        if let v = number(value, what, 0...1) { out[costKey] = .number(v) } else { ok = false }
+      case .factor:
+        if let v = number(value, what, 0.1...100) { out[costKey] = .number(v) } else { ok = false }
+      case .throughput:
+        if let v = throughput(value, what) { out[costKey] = .number(v) } else { ok = false }
+      case .policy:
+        if let v = choice(value, "GIL waiter policy", GILWaiterPolicy.self) { out[costKey] = .policy(v) } else { ok = false }
+      }
+    }
+    return ok ? out : nil
+  }
+
+  /// A throughput such as `364MB/s`, in bytes per second.
+  mutating func throughput(_ node: Node, _ what: String) -> Double? {
+    guard let raw = scalarText(node, "a throughput for \(what)") else { return nil }
+    let parts = raw.split(separator: "/", maxSplits: 1).map(String.init)
+    guard parts.count == 2, parts[1].trimmingSpaces() == "s" else {
+      error(.invalidValue, "expected a throughput like 300MB/s for \(what), found '\(raw)'", at: node)
+      return nil
+    }
+    switch Units.parseSize(parts[0]) {
+    case .success(let bytes) where bytes > 0: return Double(bytes)
+    case .success: error(.outOfRange, "\(what) must be more than 0B/s", at: node)
+    case .failure(let f):
+      unitFailure(f, parts[0], what, "size", units: Units.sizeUnits, example: "300MB/s", at: node)
+    }
+    return nil
+  }
+
+  // MARK: labels and charts
+
+  mutating func labels(_ node: Node) -> Labels? {
+    guard let pairs = mapping(node, "labels", allowed: ["worker", "task"]) else { return nil }
+    var l = Labels()
+    var ok = true
+    for (key, _, value) in pairs {
+      guard let v = text(value, "labels.\(key)") else { ok = false; continue }
+      if key == "worker" { l.worker = v } else { l.task = v }
+    }
+    return ok ? l : nil
+  }
+
+  static let chartKeys = ["formats", "color", "width", "theme", "gil_lane", "core_lanes"]
+
+  mutating func charts(_ node: Node) -> ChartOptions? {
+    guard let pairs = mapping(node, "charts", allowed: Self.chartKeys) else { return nil }
+    var c = ChartOptions()
+    var ok = true
+    for (key, _, value) in pairs {
+      switch key {
+      case "formats":
+        let items: [Node]
+        if case .scalar = value { items = [value] } else if let s = sequence(value, "formats") { items = s } else {
+          ok = false; continue
+        }
+        var formats: [ChartOptions.Format] = []
+        for item in items {
+          guard let f = choice(item, "chart format", ChartOptions.Format.self) else { ok = false; continue }
+          if !formats.contains(f) { formats.append(f) }
+        }
+        if formats.isEmpty, ok { error(.invalidValue, "formats needs at least one of svg, png, pdf", at: value); ok = false }
+        c.formats = formats
+      case "color":
+        if let v = choice(value, "colour mode", ChartOptions.ColorMode.self) { c.color = v } else { ok = false }
+      case "width":
+        if let v = integer(value, "width", 200...8000) { c.width = v } else { ok = false }
+      case "theme":
+        if let v = choice(value, "theme", ChartOptions.Theme.self) { c.theme = v } else { ok = false }
+      case "gil_lane":
+        if let v = boolean(value, "gil_lane") { c.gilLane = v } else { ok = false }
+      default:
+        if let v = boolean(value, "core_lanes") { c.coreLanes = v } else { ok = false }
+      }
+    }
+    return ok ? c : nil
+  }
+}

@@ -1,0 +1,305 @@
+import Foundation
+import Yams
+
+/// Walks a composed YAML tree into scenario values, recording a diagnostic for every problem and
+/// carrying on where it can, so that one pass reports all of a file's errors.
+struct Walker {
+  let file: String
+  let lines: [Substring]
+  let baseDirectory: String?
+  var errors: [ScenarioError] = []
+  private var nodesVisited = 0
+  private var reportedNodeLimit = false
+
+  init(file: String, text: String, baseDirectory: String?) {
+    self.file = file
+    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    self.baseDirectory = baseDirectory
+  }
+
+  var sortedErrors: [ScenarioError] {
+    errors.enumerated().sorted {
+      ($0.element.location.line, $0.element.location.column, $0.offset)
+        < ($1.element.location.line, $1.element.location.column, $1.offset)
+    }.map(\.element)
+  }
+
+  // MARK: Diagnostics
+
+  func location(_ node: Node) -> SourceLocation {
+    let mark = node.mark
+    return SourceLocation(file: file, line: max(1, mark?.line ?? 1), column: max(1, mark?.column ?? 1))
+  }
+
+  func sourceLine(_ line: Int) -> String? {
+    guard line >= 1, line <= lines.count else { return nil }
+    return String(lines[line - 1]).replacingOccurrences(of: "\r", with: "")
+  }
+
+  mutating func error(_ code: ScenarioError.Code, _ message: String, at node: Node, hint: String? = nil) {
+    let loc = location(node)
+    errors.append(ScenarioError(code, message, at: loc, hint: hint, sourceLine: sourceLine(loc.line)))
+  }
+
+  /// Counts a visited node; false once the file has used up its node budget.
+  mutating func visit(_ node: Node) -> Bool {
+    nodesVisited += 1
+    if nodesVisited > Limits.yamlNodes {
+      if !reportedNodeLimit {
+        reportedNodeLimit = true
+        error(
+          .limit, "the file has more than \(Limits.yamlNodes) YAML nodes (aliases count each use)",
+          at: node)
+      }
+      return false
+    }
+    return true
+  }
+
+  static func kindName(_ node: Node) -> String {
+    switch node {
+    case .scalar(let s): return s.tag.rawValue == Tag.Name.null.rawValue || isNull(node) ? "nothing" : "'\(s.string)'"
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .alias: return "an alias"
+    }
+  }
+
+  static func isNull(_ node: Node) -> Bool {
+    guard case .scalar(let s) = node, s.style == .plain else { return false }
+    return ["", "~", "null", "Null", "NULL"].contains(s.string)
+  }
+
+  // MARK: Shapes
+
+  /// The pairs of a mapping, with unknown keys and non-text keys reported.
+  mutating func mapping(
+    _ node: Node, _ what: String, allowed: [String], required: [String] = []
+  ) -> [(String, Node, Node)]? {
+    guard visit(node) else { return nil }
+    guard case .mapping(let m) = node else {
+      error(.typeMismatch, "expected a mapping for \(what), found \(Self.kindName(node))", at: node)
+      return nil
+    }
+    var out: [(String, Node, Node)] = []
+    for (keyNode, value) in m {
+      guard case .scalar(let k) = keyNode else {
+        error(.typeMismatch, "keys in \(what) must be plain words", at: keyNode)
+        continue
+      }
+      if !allowed.contains(k.string) {
+        let suggestion = closestMatch(to: k.string, in: allowed)
+        error(
+          .unknownKey, "unknown key '\(k.string)' in \(what)", at: keyNode,
+          hint: suggestion.map { "did you mean '\($0)'?" }
+            ?? "valid keys: \(allowed.joined(separator: ", "))")
+        continue
+      }
+      out.append((k.string, keyNode, value))
+    }
+    for key in required where !out.contains(where: { $0.0 == key }) {
+      error(.missingKey, "\(what) needs '\(key)'", at: node)
+    }
+    return out
+  }
+
+  mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
+    guard visit(node) else { return nil }
+    guard case .sequence(let s) = node else {
+      error(.typeMismatch, "expected a list for \(what), found \(Self.kindName(node))", at: node)
+      return nil
+    }
+    return Array(s)
+  }
+
+  mutating func scalarText(_ node: Node, _ what: String) -> String? {
+    guard visit(node) else { return nil }
+    guard case .scalar(let s) = node, !Self.isNull(node) else {
+      error(.typeMismatch, "expected \(what), found \(Self.kindName(node))", at: node)
+      return nil
+    }
+    return s.string
+  }
+
+  mutating func text(_ node: Node, _ what: String) -> String? {
+    scalarText(node, "text for \(what)")
+  }
+
+  mutating func integer(_ node: Node, _ what: String, _ range: ClosedRange<Int>) -> Int? {
+    guard let raw = scalarText(node, "a whole number for \(what)") else { return nil }
+    let cleaned = raw.replacingUnderscores().trimmingSpaces()
+    guard let value = Int(cleaned) else {
+      if cleaned.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }), !cleaned.isEmpty {
+        error(
+          .outOfRange, "\(what) must be from \(range.lowerBound) to \(range.upperBound), not \(raw)",
+          at: node)
+      } else {
+        error(.typeMismatch, "expected a whole number for \(what), found '\(raw)'", at: node)
+      }
+      return nil
+    }
+    guard range.contains(value) else {
+      error(
+        .outOfRange, "\(what) must be from \(range.lowerBound) to \(range.upperBound), not \(value)",
+        at: node)
+      return nil
+    }
+    return value
+  }
+
+  mutating func number(_ node: Node, _ what: String, _ range: ClosedRange<Double>) -> Double? {
+    guard let raw = scalarText(node, "a number for \(what)") else { return nil }
+    guard let value = Double(raw.replacingUnderscores().trimmingSpaces()), value.isFinite else {
+      error(.typeMismatch, "expected a number for \(what), found '\(raw)'", at: node)
+      return nil
+    }
+    guard range.contains(value) else {
+      error(
+        .outOfRange, "\(what) must be from \(range.lowerBound) to \(range.upperBound), not \(raw)",
+        at: node)
+      return nil
+    }
+    return value
+  }
+
+  mutating func boolean(_ node: Node, _ what: String) -> Bool? {
+    guard let raw = scalarText(node, "true or false for \(what)") else { return nil }
+    switch raw.lowercased() {
+    case "true", "yes", "on": return true
+    case "false", "no", "off": return false
+    default:
+      error(.typeMismatch, "expected true or false for \(what), found '\(raw)'", at: node)
+      return nil
+    }
+  }
+
+  mutating func choice<E: RawRepresentable & CaseIterable>(_ node: Node, _ what: String, _: E.Type)
+    -> E? where E.RawValue == String
+  {
+    let options = E.allCases.map(\.rawValue)
+    guard let raw = scalarText(node, "one of \(options.joined(separator: ", ")) for \(what)") else {
+      return nil
+    }
+    if let value = E(rawValue: raw) { return value }
+    let suggestion = closestMatch(to: raw, in: options)
+    error(
+      .invalidValue, "'\(raw)' is not a valid \(what)", at: node,
+      hint: suggestion.map { "did you mean '\($0)'?" }
+        ?? "expected one of: \(options.joined(separator: ", "))")
+    return nil
+  }
+
+  // MARK: Units
+
+  mutating func unitFailure(_ failure: Units.Failure, _ raw: String, _ what: String, _ kind: String,
+    units: [(String, Int64)], example: String, at node: Node)
+  {
+    let names = units.map(\.0).filter { $0 != "μs" }
+    switch failure {
+    case .notANumber:
+      error(.typeMismatch, "expected a \(kind) for \(what), found '\(raw)'", at: node,
+        hint: "write a number and a unit, e.g. \(example)")
+    case .missingUnit:
+      error(.invalidValue, "the \(kind) '\(raw)' for \(what) needs a unit", at: node,
+        hint: "write e.g. \(raw.trimmingSpaces())\(units.count > 5 ? "ms" : "B"); units: \(names.joined(separator: ", "))")
+    case .unknownUnit(let u):
+      let suggestion = closestMatch(to: u, in: names)
+      error(.invalidValue, "unknown unit '\(u)' in \(what)", at: node,
+        hint: suggestion.map { "did you mean '\($0)'?" } ?? "units: \(names.joined(separator: ", "))")
+    case .negative:
+      error(.outOfRange, "\(what) cannot be negative", at: node)
+    case .tooLarge:
+      error(.limit, "the \(kind) '\(raw)' for \(what) is too large", at: node,
+        hint: kind == "duration" ? "durations are limited to 24h" : "sizes are limited to 16GiB")
+    }
+  }
+
+  mutating func fixedDuration(_ node: Node, _ what: String) -> Int64? {
+    guard let raw = scalarText(node, "a duration for \(what)") else { return nil }
+    switch Units.parseDuration(raw) {
+    case .success(let v): return v
+    case .failure(let f):
+      unitFailure(f, raw, what, "duration", units: Units.durationUnits, example: "1.5ms", at: node)
+      return nil
+    }
+  }
+
+  mutating func size(_ node: Node, _ what: String) -> Int64? {
+    guard let raw = scalarText(node, "a size for \(what)") else { return nil }
+    switch Units.parseSize(raw) {
+    case .success(let v): return v
+    case .failure(let f):
+      unitFailure(f, raw, what, "size", units: Units.sizeUnits, example: "1KB", at: node)
+      return nil
+    }
+  }
+
+  static let distributionKeys = ["uniform", "exponential", "normal", "choice", "ramp", "power"]
+
+  /// A duration or a distribution of durations.
+  mutating func duration(_ node: Node, _ what: String) -> DurationSpec? {
+    if case .scalar = node { return fixedDuration(node, what).map { .fixed($0) } }
+    guard let pairs = mapping(node, "a duration distribution", allowed: Self.distributionKeys)
+    else { return nil }
+    let kinds = pairs.filter { $0.0 != "power" }
+    guard kinds.count == 1, let (kind, _, value) = kinds.first else {
+      error(
+        .invalidValue,
+        kinds.isEmpty
+          ? "a distribution needs one of uniform, exponential, normal, choice, ramp"
+          : "a distribution takes exactly one of uniform, exponential, normal, choice, ramp",
+        at: node)
+      return nil
+    }
+    let power = pairs.first { $0.0 == "power" }
+    if let power, kind != "ramp" {
+      error(.invalidValue, "'power' belongs to a ramp only", at: power.1)
+    }
+    func pair(_ w: inout Walker) -> (Int64, Int64)? {
+      guard let items = w.sequence(value, "\(kind)") else { return nil }
+      guard items.count == 2 else {
+        w.error(.invalidValue, "\(kind) takes two durations, [\(kind == "normal" ? "mean, sd" : kind == "ramp" ? "first, last" : "low, high")]", at: value)
+        return nil
+      }
+      let a = w.fixedDuration(items[0], "\(what) (\(kind))")
+      let b = w.fixedDuration(items[1], "\(what) (\(kind))")
+      guard let a, let b else { return nil }
+      return (a, b)
+    }
+    switch kind {
+    case "uniform":
+      guard let (a, b) = pair(&self) else { return nil }
+      guard a <= b else {
+        error(.invalidValue, "uniform needs low ≤ high", at: value)
+        return nil
+      }
+      return .uniform(a, b)
+    case "exponential":
+      return fixedDuration(value, "\(what) (exponential mean)").map { .exponential(mean: $0) }
+    case "normal":
+      guard let (m, s) = pair(&self) else { return nil }
+      return .normal(mean: m, sd: s)
+    case "choice":
+      guard let items = sequence(value, "choice") else { return nil }
+      guard !items.isEmpty else {
+        error(.invalidValue, "choice needs at least one duration", at: value)
+        return nil
+      }
+      guard items.count <= Limits.listEntries else {
+        error(.limit, "choice has more than \(Limits.listEntries) entries", at: value)
+        return nil
+      }
+      var values: [Int64] = []
+      for item in items {
+        guard let v = fixedDuration(item, "\(what) (choice)") else { continue }
+        values.append(v)
+      }
+      return values.count == items.count ? .choice(values) : nil
+    default:  // ramp
+      guard let (a, b) = pair(&self) else { return nil }
+      var p = 1.0
+      if let power { guard let v = number(power.2, "ramp power", 0...16) else { return nil }; p = v }
+      return .ramp(first: a, last: b, power: p)
+    }
+  }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import Yams
+
+/// Reads scenario files into ``Scenario`` values, reporting every problem of a file at once.
+///
+///     let scenario = try ScenarioLoader.load(file: "scenarios/groceries.yaml")
+///
+/// Errors are ``ScenarioErrors``: each names the file, line and column, shows the line with a
+/// caret and, for an unknown key, suggests the closest valid one. No input crashes the loader:
+/// sizes, depths and counts are bounded by ``Limits``.
+public enum ScenarioLoader {
+  /// Loads and validates the scenario file at `path`.
+  ///
+  /// - Throws: ``ScenarioErrors`` with every problem found, in source order.
+  public static func load(file path: String) throws(ScenarioErrors) -> Scenario {
+    let text = try readText(path)
+    let base = (path as NSString).deletingLastPathComponent
+    return try load(yaml: text, file: path, baseDirectory: base)
+  }
+
+  /// Loads and validates scenario text; `file` names it in diagnostics.
+  ///
+  /// - Parameter baseDirectory: where `machine.profile` paths are resolved from.
+  public static func load(yaml: String, file: String, baseDirectory: String? = nil)
+    throws(ScenarioErrors) -> Scenario
+  {
+    let root = try compose(yaml, file: file)
+    var walker = Walker(file: file, text: yaml, baseDirectory: baseDirectory)
+    let scenario = walker.scenario(root)
+    let errors = walker.sortedErrors
+    if let scenario, errors.isEmpty { return scenario }
+    throw ScenarioErrors(errors)
+  }
+
+  /// Loads a cost profile file (`machine.profile`, written by `parsim calibrate`).
+  public static func loadProfile(file path: String) throws(ScenarioErrors) -> CostOverrides {
+    let text = try readText(path)
+    let root = try compose(text, file: path)
+    var walker = Walker(file: path, text: text, baseDirectory: nil)
+    let costs = walker.profile(root)
+    let errors = walker.sortedErrors
+    if errors.isEmpty { return costs }
+    throw ScenarioErrors(errors)
+  }
+
+  // MARK: - Reading and composing
+
+  static func readText(_ path: String) throws(ScenarioErrors) -> String {
+    let location = SourceLocation(file: path, line: 1, column: 1)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ScenarioErrors([ScenarioError(.io, "no such file", at: location)])
+    }
+    if isDirectory.boolValue {
+      throw ScenarioErrors([ScenarioError(.io, "is a directory, not a scenario file", at: location)])
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw ScenarioErrors([ScenarioError(.io, "cannot open the file for reading", at: location)])
+    }
+    defer { try? handle.close() }
+    let data = (try? handle.read(upToCount: Limits.fileBytes + 1)) ?? Data()
+    if data.count > Limits.fileBytes {
+      throw ScenarioErrors([
+        ScenarioError(
+          .limit, "the file is larger than the limit of \(Limits.fileBytes / 1_048_576) MiB",
+          at: location)
+      ])
+    }
+    return try decodeUTF8(data, file: path)
+  }
+
+  /// Decodes UTF-8, pointing at the first invalid byte when there is one.
+  static func decodeUTF8(_ data: Data, file: String) throws(ScenarioErrors) -> String {
+    let bytes = [UInt8](data)
+    var line = 1
+    var column = 1
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    var out = String.UnicodeScalarView()
+    loop: while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let s):
+        out.append(s)
+        if s == "\n" { line += 1; column = 1 } else { column += 1 }
+      case .emptyInput:
+        break loop
+      case .error:
+        throw ScenarioErrors([
+          ScenarioError(
+            .encoding, "the file is not UTF-8 text (an invalid byte here)",
+            at: SourceLocation(file: file, line: line, column: column),
+            hint: "save the file as UTF-8; scenario files are YAML text")
+        ])
+      }
+    }
+    var text = String(out)
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    return text
+  }
+
+  static func compose(_ text: String, file: String) throws(ScenarioErrors) -> Node {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    func line(_ n: Int) -> String? {
+      n >= 1 && n <= lines.count ? String(lines[n - 1]).replacingOccurrences(of: "\r", with: "") : nil
+    }
+    func fail(_ code: ScenarioError.Code, _ message: String, _ l: Int, _ c: Int, hint: String? = nil)
+      -> ScenarioErrors
+    {
+      ScenarioErrors([
+        ScenarioError(
+          code, message, at: SourceLocation(file: file, line: max(1, l), column: max(1, c)),
+          hint: hint, sourceLine: line(l))
+      ])
+    }
+    if let (l, c) = excessiveNesting(lines) {
+      throw fail(
+        .limit, "the YAML is nested more than \(Limits.yamlDepth) levels deep", l, c,
+        hint: "scenario files need only a few levels; check for runaway brackets")
+    }
+    let node: Node?
+    do {
+      node = try Yams.compose(yaml: text)
+    } catch let error as YamlError {
+      switch error {
+      case .scanner(_, _, let mark, _) where firstIndentingTab(lines).map { $0.0 <= mark.line } == true:
+        let tab = firstIndentingTab(lines) ?? (mark.line, mark.column)
+        throw fail(
+          .syntax, "a tab indents this line; YAML allows only spaces for indentation", tab.0, tab.1,
+          hint: "replace the tab with spaces")
+      case .scanner(let context, let problem, let mark, _),
+        .parser(let context, let problem, let mark, _),
+        .composer(let context, let problem, let mark, _):
+        var message = "YAML syntax: \(problem)"
+        if let context { message += " (\(context.text) at line \(context.mark.line))" }
+        throw fail(.syntax, message, mark.line, mark.column)
+      case .reader(let problem, let offset, _, _):
+        let (l, c) = position(ofScalarOffset: offset ?? 0, in: text)
+        throw fail(.syntax, "YAML syntax: \(problem)", l, c)
+      case .duplicatedKeysInMapping(let duplicates, let context):
+        let key = duplicates.first ?? "?"
+        let (l, c) = secondOccurrence(of: key, after: context.mark, in: lines)
+          ?? (context.mark.line, context.mark.column)
+        throw fail(
+          .duplicate, "duplicate key '\(key)'", l, c,
+          hint: "first defined at line \(context.mark.line); remove one of them")
+      default:
+        throw fail(.syntax, "YAML syntax: \(error)", 1, 1)
+      }
+    } catch {
+      throw fail(.syntax, "YAML syntax: \(error)", 1, 1)
+    }
+    guard let node else {
+      throw fail(.missingKey, "the file is empty; a scenario needs at least 'name' and 'tasks'", 1, 1)
+    }
+    return node
+  }
+
+  /// A conservative bound on nesting depth, computed before parsing so that a deeply nested file
+  /// cannot exhaust the stack of the recursive composer.
+  static func excessiveNesting(_ lines: [Substring]) -> (Int, Int)? {
+    var flowDepth = 0
+    for (index, line) in lines.enumerated() {
+      var indent = 0
+      var markers = 0
+      var atStart = true
+      var quote: Character?
+      var column = 0
+      var previous: Character = " "
+      for ch in line {
+        column += 1
+        if let q = quote {
+          if ch == q { quote = nil }
+          previous = ch
+          continue
+        }
+        if atStart {
+          if ch == " " { indent += 1; previous = ch; continue }
+          if ch == "-" || ch == "?" { markers += 1; previous = ch; continue }
+          atStart = false
+        }
+        switch ch {
+        case "#" where previous == " " || previous == "\t": break
+        case "\"", "'": quote = ch
+        case "[", "{": flowDepth += 1
+        case "]", "}": flowDepth = max(0, flowDepth - 1)
+        default: break
+        }
+        if ch == "#" && (previous == " " || previous == "\t") { break }
+        if flowDepth > Limits.yamlDepth || indent / 2 + markers > Limits.yamlDepth {
+          return (index + 1, column)
+        }
+        previous = ch
+      }
+      if indent / 2 + markers > Limits.yamlDepth { return (index + 1, 1) }
+    }
+    return nil
+  }
+
+  /// A tab in the indentation of a block line, which libyaml reports less clearly.
+  static func firstIndentingTab(_ lines: [Substring]) -> (Int, Int)? {
+    for (index, line) in lines.enumerated() {
+      var column = 0
+      for ch in line {
+        column += 1
+        if ch == " " { continue }
+        if ch == "\t" {
+          // A tab before any content on a line that has content is indentation.
+          if line.contains(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) {
+            return (index + 1, column)
+          }
+        }
+        break
+      }
+    }
+    return nil
+  }
+
+  static func position(ofScalarOffset offset: Int, in text: String) -> (Int, Int) {
+    var line = 1
+    var column = 1
+    for (i, s) in text.unicodeScalars.enumerated() {
+      if i >= offset { break }
+      if s == "\n" { line += 1; column = 1 } else { column += 1 }
+    }
+    return (line, column)
+  }
+
+  /// Where a duplicated key appears again after its first occurrence at `mark`.
+  static func secondOccurrence(of key: String, after mark: Mark, in lines: [Substring]) -> (
+    Int, Int
+  )? {
+    guard mark.line >= 1 else { return nil }
+    for index in mark.line..<lines.count {
+      let line = lines[index]
+      let chars = Array(line)
+      let start = mark.column - 1
+      guard start >= 0, start < chars.count else { continue }
+      let rest = String(chars[start...])
+      for prefix in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(prefix) {
+        let after = rest.dropFirst(prefix.count).drop(while: { $0 == " " })
+        if after.hasPrefix(":") { return (index + 1, mark.column) }
+      }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import ParsimScenario
+
+extension Parsim {
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Validate scenario files and summarise each valid one.")
+
+    @Argument(help: "Scenario files to check.", completion: .file(extensions: ["yaml", "yml"]))
+    var files: [String]
+
+    func run() throws {
+      var failed = false
+      for file in files {
+        do {
+          let s = try ScenarioLoader.load(file: file)
+          print(summaryLine(file: file, s))
+        } catch {
+          failed = true
+          printError(error.description)
+        }
+      }
+      if failed { throw ExitCode(2) }
+    }
+  }
+}
+
+func summaryLine(file: String, _ s: Scenario) -> String {
+  let groups = s.tasks.count
+  return "\(file): ok: \(s.name): \(groups) task group\(groups == 1 ? "" : "s"), "
+    + "\(s.taskCount) task\(s.taskCount == 1 ? "" : "s"), \(s.expandedStepCount) steps, "
+    + "\(s.models.count) model\(s.models.count == 1 ? "" : "s")"
+}
