@@ -82,6 +82,7 @@ struct Walker {
       return nil
     }
     var out: [(String, Node, Node)] = []
+    var suggested: Set<String> = []
     for (keyNode, value) in m {
       guard case .scalar(let k) = keyNode else {
         error(.typeMismatch, "keys in \(what) must be plain words", at: keyNode)
@@ -89,6 +90,7 @@ struct Walker {
       }
       if !allowed.contains(k.string) {
         let suggestion = closestMatch(to: k.string, in: allowed)
+        if let suggestion { suggested.insert(suggestion) }
         error(
           .unknownKey, "unknown key '\(k.string)' in \(what)", at: keyNode,
           hint: suggestion.map { "did you mean '\($0)'?" }
@@ -97,7 +99,8 @@ struct Walker {
       }
       out.append((k.string, keyNode, value))
     }
-    for key in required where !out.contains(where: { $0.0 == key }) {
+    // A missing key that an unknown key looks like a misspelling of is already reported.
+    for key in required where !out.contains(where: { $0.0 == key }) && !suggested.contains(key) {
       error(.missingKey, "\(what) needs '\(key)'", at: node)
     }
     return out

@@ -106,9 +106,14 @@ public enum ScenarioLoader {
     func fail(_ code: ScenarioError.Code, _ message: String, _ l: Int, _ c: Int, hint: String? = nil)
       -> ScenarioErrors
     {
-      ScenarioErrors([
+      var (l, c) = (max(1, l), max(1, c))
+      if l > lines.count {  // libyaml points past the end of a file without a final newline
+        l = max(1, lines.count)
+        c = (line(l)?.unicodeScalars.count ?? 0) + 1
+      }
+      return ScenarioErrors([
         ScenarioError(
-          code, message, at: SourceLocation(file: file, line: max(1, l), column: max(1, c)),
+          code, message, at: SourceLocation(file: file, line: l, column: c),
           hint: hint, sourceLine: line(l))
       ])
     }
