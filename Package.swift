@@ -34,7 +34,7 @@ let package = Package(
       name: "ParsimEngine",
       dependencies: [
         "ParsimScenario",
-        .product(name: "HeapModule", package: "swift-collections"),
+        .product(name: "DequeModule", package: "swift-collections"),
       ],
       swiftSettings: debugChecks),
     .systemLibrary(

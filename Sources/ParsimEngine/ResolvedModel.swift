@@ -1,0 +1,90 @@
+import ParsimScenario
+
+/// A model entry with every default filled in for a given scenario.
+public struct ResolvedModel: Hashable, Sendable {
+  public var kind: ModelKind
+  public var label: String
+  /// Threads, workers or processes.
+  public var workers: Int
+  /// Tasks per work item (1 for executors' `submit`, `apply_async` and threads).
+  public var chunksize: Int
+  public var startMethod: StartMethod
+  /// asyncio's semaphore, or nil for none.
+  public var limit: Int?
+  /// The free-threaded build modelled by `free_threading`.
+  public var freeThreadedBuild: PythonVersion?
+  /// True when the caller blocks in a join or `map` and must be woken for the last result.
+  public var callerWakes: Bool
+  /// True when tasks are submitted as they arrive rather than mapped over a list.
+  public var streaming: Bool
+
+  /// The largest default thread count of `threading` (one thread per task otherwise).
+  public static let defaultThreadCap = 10_000
+
+  public init(_ spec: ModelSpec, scenario: Scenario, taskCount: Int) {
+    let cores = scenario.machine.cores
+    kind = spec.kind
+    streaming = !scenario.tasks.allSatisfy { $0.arrivals == .allAtStart }
+    startMethod = spec.startMethod ?? scenario.machine.effectiveStartMethod
+    limit = spec.limit
+    freeThreadedBuild = nil
+    callerWakes = true
+    let n = max(1, taskCount)
+    switch spec.kind {
+    case .serial:
+      workers = 1
+      callerWakes = false
+    case .threading:
+      workers = spec.workers ?? min(n, Self.defaultThreadCap)
+    case .freeThreading:
+      workers = spec.workers ?? min(n, Self.defaultThreadCap)
+      freeThreadedBuild = spec.python ?? scenario.machine.python.freeThreadedBuild
+    case .threadPool:
+      workers = spec.workers ?? min(32, cores + 4)
+    case .dummyPool, .multiprocessing, .processPool, .subinterpreters:
+      workers = spec.workers ?? cores
+    case .asyncio:
+      workers = 1
+      callerWakes = false
+    }
+    switch spec.kind {
+    case .multiprocessing, .dummyPool:
+      if let c = spec.chunksize {
+        chunksize = c
+      } else if streaming {
+        chunksize = 1
+      } else {
+        // Pool._map_async: chunksize, extra = divmod(len(iterable), len(self._pool) * 4)
+        let (q, r) = n.quotientAndRemainder(dividingBy: workers * 4)
+        chunksize = max(1, q + (r > 0 ? 1 : 0))
+      }
+    case .processPool:
+      chunksize = streaming ? 1 : (spec.chunksize ?? 1)
+    default:
+      chunksize = 1
+    }
+    label = spec.label ?? Self.describe(kind: spec.kind, workers: workers, chunksize: chunksize,
+      startMethod: startMethod, limit: limit, build: freeThreadedBuild, explicitChunks: spec.chunksize != nil, streaming: streaming)
+  }
+
+  static func describe(kind: ModelKind, workers: Int, chunksize: Int, startMethod: StartMethod, limit: Int?,
+    build: PythonVersion?, explicitChunks: Bool, streaming: Bool) -> String
+  {
+    func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : word.hasSuffix("s") ? "es" : "s")" }
+    switch kind {
+    case .serial: return "serial"
+    case .threading: return "threading (\(plural(workers, "thread")))"
+    case .freeThreading: return "free threading (\(plural(workers, "thread")), \(build?.rawValue ?? "3.13t"))"
+    case .threadPool: return "ThreadPoolExecutor (\(plural(workers, "worker")))"
+    case .dummyPool: return "multiprocessing.dummy.Pool (\(plural(workers, "thread")), chunksize \(chunksize))"
+    case .multiprocessing:
+      return streaming
+        ? "Pool.apply_async (\(plural(workers, "process")), \(startMethod.rawValue))"
+        : "Pool.map (\(plural(workers, "process")), chunksize \(chunksize), \(startMethod.rawValue))"
+    case .processPool:
+      return "ProcessPoolExecutor (\(plural(workers, "worker"))\(chunksize > 1 ? ", chunksize \(chunksize)" : ""), \(startMethod.rawValue))"
+    case .asyncio: return limit.map { "asyncio (limit \($0))" } ?? "asyncio"
+    case .subinterpreters: return "subinterpreters (\(plural(workers, "interpreter")))"
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import ParsimScenario
+
+/// One model's run: its resolved parameters, its metrics, and its trace when one was recorded.
+public struct ModelRun: Sendable {
+  public var spec: ModelSpec
+  public var model: ResolvedModel
+  public var metrics: Metrics
+  public var trace: Trace?
+  public var events: Int
+}
+
+/// Simulates scenarios: every model, with serial as the speed-up baseline.
+public enum Simulator {
+  /// Runs one model.
+  ///
+  /// - Parameters:
+  ///   - recording: keep a ``Trace`` for charts; without it memory does not grow with the tasks.
+  ///   - baseline: the serial makespan, for the speed-up.
+  public static func run(
+    _ scenario: Scenario, model spec: ModelSpec, workload: Workload? = nil, recording: Bool, baseline: SimTime?
+  ) -> ModelRun {
+    let w = workload ?? Workload(scenario)
+    var sim = Simulation(scenario: scenario, model: spec, workload: w, recording: recording)
+    sim.run()
+    var acc = MetricsAccumulator()
+    acc.stateTime = sim.stateTime
+    acc.coreBusy = sim.coreBusy
+    acc.gilHeld = sim.gilHeld
+    acc.gilInterpreters = sim.gils.filter { $0.exists }.count
+    acc.latencies = sim.latencies
+    let makespan = sim.finishedAt
+    let metrics = acc.metrics(makespan: makespan, cores: scenario.machine.cores, tasks: w.taskCount,
+      baseline: baseline, model: sim.model)
+    var trace: Trace?
+    if recording {
+      trace = Trace(scenario: scenario.name, model: spec.kind.rawValue, label: sim.model.label, cores: scenario.machine.cores,
+        makespan: makespan, taskCount: w.taskCount, lanes: sim.lanes, spans: sim.spans, marks: sim.marks,
+        taskNames: w.taskNames(label: scenario.labels.task))
+    }
+    return ModelRun(spec: spec, model: sim.model, metrics: metrics, trace: trace, events: sim.eventCount)
+  }
+
+  /// The serial makespan of a scenario, the speed-up baseline.
+  public static func serialMakespan(_ scenario: Scenario, workload: Workload? = nil) -> SimTime {
+    run(scenario, model: ModelSpec(.serial), workload: workload, recording: false, baseline: nil).metrics.makespan
+  }
+
+  /// Runs the scenario's models (or those of the given kinds), serial first as the baseline.
+  public static func runAll(_ scenario: Scenario, kinds: Set<ModelKind>? = nil, recording: Bool) -> [ModelRun] {
+    let w = Workload(scenario)
+    let baseline = serialMakespan(scenario, workload: w)
+    return scenario.models.filter { kinds?.contains($0.kind) ?? true }.map {
+      run(scenario, model: $0, workload: w, recording: recording, baseline: baseline)
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import ParsimScenario
+
+/// One leaf step of a task program, or the control that repeats or locks steps.
+@usableFromInline
+struct Op: Sendable {
+  @usableFromInline enum Code: UInt8, Sendable {
+    case cpu, io, native, blocking, lockAcquire, lockRelease, repeatBegin, repeatEnd, end
+  }
+  @usableFromInline var code: Code
+  /// cpu/io/native/blocking: index into the group's specs; locks: lock id; repeatBegin: count;
+  /// repeatEnd: the index of the op after its repeatBegin.
+  @usableFromInline var argument: Int32
+  /// repeatBegin/repeatEnd: nesting depth of the repeat.
+  @usableFromInline var depth: Int32
+}
+
+/// A scenario's task groups flattened for the engine: step trees compiled to op arrays, task
+/// ids assigned in list order (group 0's tasks, then group 1's, …), lock names numbered.
+public struct Workload: Sendable {
+  @usableFromInline struct Group: Sendable {
+    var name: String
+    var count: Int
+    var firstTask: Int
+    var arrivals: Arrivals
+    var args: Int64
+    var result: Int64
+    @usableFromInline var ops: [Op]
+    @usableFromInline var specs: [DurationSpec]
+    var sortedAt: [Int64]
+  }
+
+  @usableFromInline var groups: [Group]
+  public let taskCount: Int
+  public let lockNames: [String]
+  /// The deepest repeat nesting of any group (the counters a task cursor needs).
+  @usableFromInline let repeatDepth: Int
+  /// True when every task is there at time 0 (a `map` over a list).
+  public let allAtStart: Bool
+  public let seed: UInt64
+
+  public init(_ scenario: Scenario) {
+    var groups: [Group] = []
+    var locks: [String] = []
+    var next = 0
+    var depth = 0
+    for g in scenario.tasks {
+      var ops: [Op] = []
+      var specs: [DurationSpec] = []
+      var maxDepth = 0
+      func emit(_ steps: [Step], _ d: Int) {
+        for step in steps {
+          switch step {
+          case .cpu(let s), .io(let s), .native(let s), .blocking(let s):
+            let code: Op.Code
+            switch step {
+            case .cpu: code = .cpu
+            case .io: code = .io
+            case .native: code = .native
+            default: code = .blocking
+            }
+            if let i = specs.firstIndex(of: s) {
+              ops.append(Op(code: code, argument: Int32(i), depth: 0))
+            } else {
+              specs.append(s)
+              ops.append(Op(code: code, argument: Int32(specs.count - 1), depth: 0))
+            }
+          case .lock(let name, let inner):
+            let id: Int
+            if let i = locks.firstIndex(of: name) { id = i } else { locks.append(name); id = locks.count - 1 }
+            ops.append(Op(code: .lockAcquire, argument: Int32(id), depth: 0))
+            emit(inner, d)
+            ops.append(Op(code: .lockRelease, argument: Int32(id), depth: 0))
+          case .repeat(let n, let inner):
+            maxDepth = max(maxDepth, d + 1)
+            ops.append(Op(code: .repeatBegin, argument: Int32(n), depth: Int32(d)))
+            let body = ops.count
+            emit(inner, d + 1)
+            ops.append(Op(code: .repeatEnd, argument: Int32(body), depth: Int32(d)))
+          }
+        }
+      }
+      emit(g.steps, 0)
+      ops.append(Op(code: .end, argument: 0, depth: 0))
+      depth = max(depth, maxDepth)
+      var sortedAt: [Int64] = []
+      if case .at(let ts) = g.arrivals { sortedAt = ts.sorted() }
+      groups.append(Group(name: g.name, count: g.count, firstTask: next, arrivals: g.arrivals, args: g.args,
+        result: g.result, ops: ops, specs: specs, sortedAt: sortedAt))
+      next += g.count
+    }
+    self.groups = groups
+    taskCount = next
+    lockNames = locks
+    repeatDepth = depth
+    seed = scenario.seed
+    allAtStart = scenario.tasks.allSatisfy { $0.arrivals == .allAtStart }
+  }
+
+  /// The group a task id belongs to.
+  func group(of task: Int) -> Int {
+    if groups.count == 1 { return 0 }
+    var lo = 0
+    var hi = groups.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if groups[mid].firstTask <= task { lo = mid } else { hi = mid - 1 }
+    }
+    return lo
+  }
+
+  func argsBytes(task: Int) -> Int64 { groups[group(of: task)].args }
+  func resultBytes(task: Int) -> Int64 { groups[group(of: task)].result }
+
+  /// Sum of `bytes` over the tasks `start..<start+count`.
+  func bytes(_ start: Int, _ count: Int, result: Bool) -> Int64 {
+    var total: Int64 = 0
+    var t = start
+    let end = start + count
+    while t < end {
+      let g = group(of: t)
+      let gEnd = min(end, groups[g].firstTask + groups[g].count)
+      total += Int64(gEnd - t) * (result ? groups[g].result : groups[g].args)
+      t = gEnd
+    }
+    return total
+  }
+
+  /// "Customer 3" style names for every task (1-based within its group).
+  public func taskNames(label: String?) -> [String] {
+    var names: [String] = []
+    names.reserveCapacity(taskCount)
+    for g in groups {
+      let base = label ?? g.name
+      let prefix = groups.count > 1 && label != nil ? "\(base) (\(g.name))" : base
+      for i in 0..<g.count { names.append("\(prefix) \(i + 1)") }
+    }
+    return names
+  }
+}
