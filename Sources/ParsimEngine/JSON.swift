@@ -88,6 +88,7 @@ extension ModelRun {
       ("state_share", .object(m.stateShare.map { ($0.0.name, .number($0.1, decimals: 4)) })),
       ("explanation", .string(m.explanation)),
       ("tasks", .int(m.tasks)),
+      ("completed", .int(completed)),
       ("workers", .int(model.workers)),
     ]
     if [.multiprocessing, .dummyPool, .processPool].contains(spec.kind) {

@@ -66,7 +66,7 @@ extension Simulation {
       switch code {
       case .cpu:
         guard v > 0 else { continue }
-        let d = model.kind == .freeThreading ? SimTime((Double(v) * costs.freeThreadingSlowdown).rounded()) : v
+        let d = model.kind == .freeThreading ? SimTime((Double(v) * freeThreadingSlowdown).rounded()) : v
         startWork(t, d, .python, needsGIL: true)
         return true
       case .native:

@@ -88,6 +88,8 @@ struct SimThread {
   var hasItem = false
   var stage: UInt8 = 0
   var counter: Int = 0
+  /// How many tasks the thread takes at most from the queue it is blocked on.
+  var takeLimit: Int32 = .max
 }
 
 /// Runs one model of one scenario as a discrete-event simulation.
@@ -103,6 +105,8 @@ public struct Simulation {
   let labels: Labels
   public let recording: Bool
   let workload: Workload
+  /// How much slower Python runs in the modelled free-threaded build.
+  let freeThreadingSlowdown: Double
   let ops: [Op]
   let specs: [DurationSpec]
   let opBase: [Int32]
@@ -148,7 +152,7 @@ public struct Simulation {
   var freeSlots: [Int32] = []
 
   // Model state
-  var completed = 0
+  public private(set) var completed = 0
   public private(set) var finishedAt: SimTime = -1
   var lastCompletion: SimTime = 0
   var idleSemaphore = 0
@@ -182,6 +186,12 @@ public struct Simulation {
     self.workload = w
     self.model = ResolvedModel(model, scenario: scenario, taskCount: w.taskCount)
     costs = scenario.machine.resolvedCosts
+    // A cost written in the scenario or its profile wins; otherwise the modelled build's default.
+    if case .number(let f)? = scenario.machine.costs[.freeThreadingSlowdown] ?? scenario.machine.profileCosts[.freeThreadingSlowdown] {
+      freeThreadingSlowdown = f
+    } else {
+      freeThreadingSlowdown = CostProfile.defaults(for: self.model.freeThreadedBuild ?? .v3_13t).freeThreadingSlowdown
+    }
     cores = scenario.machine.cores
     labels = scenario.labels
     self.recording = recording
@@ -610,7 +620,7 @@ public struct Simulation {
     }
     queues[q].waiters.append(Int32(t))
     block(t)
-    threads[t].counter = Int(limit)
+    threads[t].takeLimit = limit
     return false
   }
 
@@ -619,7 +629,7 @@ public struct Simulation {
     if let w = queues[q].waiters.popFirst() {
       let t = Int(w)
       var item = item
-      let limit = Int32(clamping: threads[t].counter)
+      let limit = threads[t].takeLimit
       if item.count > limit {
         var rest = item
         rest.start += limit

@@ -7,6 +7,9 @@ public struct ModelRun: Sendable {
   public var metrics: Metrics
   public var trace: Trace?
   public var events: Int
+  /// Tasks whose results came back; fewer than `metrics.tasks` means the run deadlocked.
+  public var completed: Int
+  public var isDeadlocked: Bool { completed < metrics.tasks }
 }
 
 /// Simulates scenarios: every model, with serial as the speed-up baseline.
@@ -29,15 +32,20 @@ public enum Simulator {
     acc.gilInterpreters = sim.gils.filter { $0.exists }.count
     acc.latencies = sim.latencies
     let makespan = sim.finishedAt
-    let metrics = acc.metrics(makespan: makespan, cores: scenario.machine.cores, tasks: w.taskCount,
+    var metrics = acc.metrics(makespan: makespan, cores: scenario.machine.cores, tasks: w.taskCount,
       baseline: baseline, model: sim.model)
+    if sim.completed < w.taskCount {
+      metrics.explanation = "Deadlock: only \(sim.completed) of \(w.taskCount) tasks completed; the others wait for locks "
+        + "that tasks holding other locks wait for (take locks in one order everywhere)."
+    }
     var trace: Trace?
     if recording {
       trace = Trace(scenario: scenario.name, model: spec.kind.rawValue, label: sim.model.label, cores: scenario.machine.cores,
         makespan: makespan, taskCount: w.taskCount, lanes: sim.lanes, spans: sim.spans, marks: sim.marks,
         taskNames: w.taskNames(label: scenario.labels.task))
     }
-    return ModelRun(spec: spec, model: sim.model, metrics: metrics, trace: trace, events: sim.eventCount)
+    return ModelRun(spec: spec, model: sim.model, metrics: metrics, trace: trace, events: sim.eventCount,
+      completed: sim.completed)
   }
 
   /// The serial makespan of a scenario, the speed-up baseline.

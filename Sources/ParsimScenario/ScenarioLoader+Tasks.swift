@@ -141,7 +141,7 @@ extension Walker {
     }
   }
 
-  mutating func steps(_ node: Node, depth: Int) -> [Step]? {
+  mutating func steps(_ node: Node, depth: Int, held: [String] = []) -> [Step]? {
     guard let items = sequence(node, "steps") else { return nil }
     if depth > Limits.stepDepth {
       error(.limit, "steps are nested more than \(Limits.stepDepth) levels deep", at: node)
@@ -150,12 +150,12 @@ extension Walker {
     var out: [Step] = []
     var ok = true
     for item in items {
-      if let s = step(item, depth: depth) { out.append(s) } else { ok = false }
+      if let s = step(item, depth: depth, held: held) { out.append(s) } else { ok = false }
     }
     return ok ? out : nil
   }
 
-  mutating func step(_ node: Node, depth: Int) -> Step? {
+  mutating func step(_ node: Node, depth: Int, held: [String]) -> Step? {
     if case .scalar(let s) = node, !Walker.isNull(node) {
       let hint = closestMatch(to: s.string, in: Self.stepKinds).map { "did you mean '{\($0): …}'?" }
       error(.typeMismatch, "a step is a mapping such as '{cpu: 10ms}', found '\(s.string)'", at: node,
@@ -189,11 +189,16 @@ extension Walker {
       }
     case "lock":
       guard let name = text(value, "the lock's name") else { return nil }
+      if held.contains(name) {
+        error(.invalidValue, "the lock '\(name)' is taken again while it is held: locks are not reentrant, so this deadlocks",
+          at: value, hint: "use another lock name, or move these steps out of the outer lock")
+        return nil
+      }
       guard let nested else {
         error(.missingKey, "a lock step needs 'steps' to run under the lock", at: keyNode)
         return nil
       }
-      guard let inner = steps(nested.2, depth: depth + 1) else { return nil }
+      guard let inner = steps(nested.2, depth: depth + 1, held: held + [name]) else { return nil }
       return .lock(name, inner)
     default:
       guard let count = integer(value, "repeat", 1...Limits.repeatCount) else { return nil }
@@ -201,7 +206,7 @@ extension Walker {
         error(.missingKey, "a repeat step needs 'steps' to repeat", at: keyNode)
         return nil
       }
-      guard let inner = steps(nested.2, depth: depth + 1) else { return nil }
+      guard let inner = steps(nested.2, depth: depth + 1, held: held) else { return nil }
       let expanded = Step.expandedCount([.repeat(count, inner)])
       if expanded > Limits.stepsPerTask {
         error(.limit, "this repeat expands to \(expanded == Int.max ? "too many" : String(expanded)) steps; one task may run at most \(Limits.stepsPerTask)",

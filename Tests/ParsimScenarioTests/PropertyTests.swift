@@ -134,7 +134,7 @@ enum RandomScenario {
       case 1: return .io(spec(&rng))
       case 2: return .native(spec(&rng))
       case 3: return .blocking(spec(&rng))
-      case 4: return .lock(pick(["till", "db lock", "a\"b"], &rng), steps(depth + 1, &rng))
+      case 4: return .lock(pick(["till", "db lock", "a\"b"], &rng) + "\(depth)", steps(depth + 1, &rng))
       default: return .repeat(int(1...20, &rng), steps(depth + 1, &rng))
       }
     }

@@ -216,6 +216,13 @@ import Testing
     expectErrors("name: a\nseed: 1️⃣-1\ntasks: [{steps: [{cpu: 1ms}]}]\n", [("1️⃣", .outOfRange, "seed must be")])
   }
 
+  @Test func aLockTakenInsideItselfIsADeadlock() {
+    expectErrors("name: a\ntasks: [{steps: [{lock: l, steps: [{cpu: 1ms}, {repeat: 2, steps: [{lock: 1️⃣l, steps: [{cpu: 1ms}]}]}]}]}]\n",
+      [("1️⃣", .invalidValue, "taken again while it is held")])
+    // The same lock twice in a row is fine.
+    #expect((try? ScenarioLoader.load(yaml: "name: a\ntasks: [{steps: [{lock: l, steps: [{cpu: 1ms}]}, {lock: l, steps: [{io: 1ms}]}]}]\n", file: "t")) != nil)
+  }
+
   @Test func duplicates() {
     expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\n1️⃣name: b\n", [("1️⃣", .duplicate, "duplicate key 'name'")])
     expectErrors("name: a\ntasks:\n  - {name: x, steps: [{cpu: 1ms}]}\n  - 1️⃣{name: x, steps: [{cpu: 1ms}]}\n", [("1️⃣", .duplicate, "two task groups are named 'x'")])

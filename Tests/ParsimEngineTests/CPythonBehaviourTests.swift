@@ -1,0 +1,182 @@
+import ParsimEngine
+import ParsimScenario
+import Testing
+
+/// The engine against CPython's documented and measured behaviour (reference/cpython-model.md).
+@Suite struct CPythonBehaviourTests {
+  static func makespan(_ yaml: String, _ model: Int = 0) -> Double {
+    let s = scenario(yaml)
+    return Double(run(s, s.models[model], recording: false).metrics.makespan)
+  }
+
+  @Test(arguments: [1, 2, 4], [2, 4, 8])
+  func cpuBoundThreadsTakeAsLongAsSerial(cores: Int, threads: Int) {
+    let yaml = """
+      name: cpu
+      machine: {cores: \(cores)}
+      tasks: [{count: \(threads), steps: [{cpu: 100ms}]}]
+      models: [serial, {threading: {threads: \(threads)}}]
+      """
+    let serial = Self.makespan(yaml, 0)
+    let threaded = Self.makespan(yaml, 1)
+    #expect(abs(threaded / serial - 1) < 0.03, "\(threads) threads on \(cores) cores: \(threaded / serial)")
+  }
+
+  @Test(arguments: [(1, 2), (2, 2), (4, 2), (2, 4), (4, 4)])
+  func processesDivideCPUWork(processes: Int, cores: Int) {
+    let yaml = """
+      name: procs
+      machine: {cores: \(cores)}
+      tasks: [{count: 8, steps: [{cpu: 100ms}]}]
+      models: [serial, {multiprocessing: {processes: \(processes), chunksize: 1}}]
+      """
+    let serial = Self.makespan(yaml, 0)
+    let pool = Self.makespan(yaml, 1)
+    let ideal = serial / Double(min(processes, cores))
+    // Start-up: the parent forks each process (0.6 ms), a child boots in 1.15 ms, three helper threads.
+    let startup = Double(processes) * 0.6e6 + 1.15e6 + 3 * 97e3
+    #expect(pool >= ideal, "\(pool) < \(ideal)")
+    #expect(pool <= ideal * 1.03 + startup, "\(processes) processes on \(cores) cores: \(pool / 1e6) ms, ideal \(ideal / 1e6) ms")
+  }
+
+  @Test(arguments: ["threading", "asyncio", "thread_pool: {max_workers: 100}"])
+  func pureIOOverlapsFully(model: String) {
+    let yaml = """
+      name: io
+      tasks: [{count: 100, steps: [{io: 1s}]}]
+      models: [\(model.contains(":") ? "{\(model)}" : model)]
+      """
+    let m = Self.makespan(yaml)
+    #expect(m < 1.02e9, "\(model): \(m / 1e6) ms for 100 × 1 s of I/O")
+  }
+
+  static func ticker(withCruncher: Bool, interval: String = "5ms") -> String {
+    """
+    name: convoy
+    machine: {switch_interval: \(interval)}
+    tasks:
+      - name: ticker
+        steps: [{repeat: 200, steps: [{io: 1ms}, {cpu: 5us}]}]
+    \(withCruncher ? "  - name: cruncher\n    steps: [{cpu: 3s}]" : "")
+    models: [threading]
+    """
+  }
+
+  @Test func aTickerBesideACPUBoundThreadPaysOneSwitchIntervalPerSleep() {
+    // Reference §2c: time.sleep(0.001) in a loop takes 1.08 ms alone and 6.28 ms per iteration
+    // beside one CPU-bound thread.
+    let alone = scenario(Self.ticker(withCruncher: false))
+    let contended = scenario(Self.ticker(withCruncher: true))
+    let aloneIter = run(alone, alone.models[0]).metrics.latencyMean / 200
+    let trace = run(contended, contended.models[0]).trace!
+    let tickerDone = trace.marks.first { $0.kind == .completion && $0.task == 0 }!.time
+    let contendedIter = Double(tickerDone) / 200
+    #expect(abs(aloneIter - 1.08e6) / 1.08e6 < 0.03, "alone: \(aloneIter / 1e6) ms")
+    #expect(abs(contendedIter - 6.28e6) / 6.28e6 < 0.03, "beside a CPU thread: \(contendedIter / 1e6) ms")
+  }
+
+  @Test func aShorterSwitchIntervalShortensTheConvoy() {
+    // Reference §2c: about 2.19 ms per iteration at a 1 ms interval.
+    let s = scenario(Self.ticker(withCruncher: true, interval: "1ms"))
+    let trace = run(s, s.models[0]).trace!
+    let iter = Double(trace.marks.first { $0.kind == .completion && $0.task == 0 }!.time) / 200
+    #expect(abs(iter - 2.19e6) / 2.19e6 < 0.05, "\(iter / 1e6) ms")
+  }
+
+  @Test func aBlockingCallInsideAsyncioDelaysEveryCoroutine() {
+    func tickerEnd(_ blocker: String) -> SimTime {
+      let s = scenario("""
+        name: block
+        tasks:
+          - name: ticker
+            steps: [{repeat: 100, steps: [{io: 1ms}]}]
+          - name: blocker
+            steps: [{io: 10ms}, {\(blocker): 50ms}]
+        models: [asyncio]
+        """)
+      let trace = run(s, s.models[0]).trace!
+      return trace.marks.first { $0.kind == .completion && $0.task == 0 }!.time
+    }
+    let delay = Double(tickerEnd("blocking") - tickerEnd("io"))
+    #expect(delay > 48e6 && delay < 51e6, "the ticker was delayed \(delay / 1e6) ms by a 50 ms blocking call")
+  }
+
+  @Test func nativeCodeRunsInParallelUnderThreads() {
+    let yaml = """
+      name: native
+      machine: {cores: 2}
+      tasks: [{count: 4, steps: [{native: 100ms}]}]
+      models: [serial, {threading: {threads: 2}}]
+      """
+    let ratio = Self.makespan(yaml, 1) / Self.makespan(yaml, 0)
+    #expect(abs(ratio - 0.5) < 0.01, "\(ratio)")  // reference §2(+): sha256 of 8 MiB gave 0.53
+  }
+
+  @Test func freeThreadingRunsThreadsInParallelButSlower() {
+    let yaml = """
+      name: ft
+      machine: {cores: 4}
+      tasks: [{count: 4, steps: [{cpu: 100ms}]}]
+      models: [serial, {free_threading: {threads: 4, python: 3.13t}}, {free_threading: {threads: 4, python: 3.14t}}]
+      """
+    let serial = Self.makespan(yaml, 0)
+    #expect(abs(Self.makespan(yaml, 1) / serial - 1.4 / 4) < 0.01)
+    #expect(abs(Self.makespan(yaml, 2) / serial - 1.1 / 4) < 0.01)
+  }
+
+  @Test func threadPoolCreatesThreadsLazily() {
+    // A burst of submits creates threads up to max_workers; spaced-out short tasks reuse one.
+    let burst = scenario("name: b\ntasks: [{count: 3, steps: [{io: 10ms}]}]\nmodels: [{thread_pool: {max_workers: 5}}]\n")
+    let spaced = scenario("name: s\ntasks: [{count: 5, arrivals: {every: 50ms}, steps: [{io: 1ms}]}]\nmodels: [{thread_pool: {max_workers: 5}}]\n")
+    let threads = { (s: Scenario) in run(s, s.models[0]).trace!.lanes.filter { $0.name.hasPrefix("Worker thread") }.count }
+    #expect(threads(burst) == 3)
+    #expect(threads(spaced) == 1)
+  }
+
+  @Test func poolMapChunksizeFollowsThePoolRule() {
+    let s = scenario("name: c\nmachine: {cores: 2}\ntasks: [{count: 10000, steps: [{cpu: 1us}]}]\nmodels: [multiprocessing, {multiprocessing: {processes: 3}}, process_pool, dummy_pool]\n")
+    let chunks = s.models.map { ResolvedModel($0, scenario: s, taskCount: 10000).chunksize }
+    #expect(chunks == [1250, 834, 1, 1250])
+  }
+
+  @Test func asyncioLimitBoundsConcurrency() throws {
+    let s = scenario("name: l\ntasks: [{count: 20, steps: [{io: 10ms}]}]\nmodels: [{asyncio: {limit: 3}}]\n")
+    let trace = try #require(run(s, s.models[0]).trace)
+    var points: [(SimTime, Int)] = []
+    for span in trace.spans where span.state == .io && trace.lanes[Int(span.lane)].kind == .coroutine {
+      points.append((span.start, 1))
+      points.append((span.end, -1))
+    }
+    points.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+    var level = 0
+    var peak = 0
+    for (_, d) in points { level += d; peak = max(peak, level) }
+    #expect(peak == 3)
+    #expect(abs(Double(trace.makespan) - 7 * 10.09e6) < 0.5e6)  // ceil(20 / 3) rounds of 10 ms + overshoot
+  }
+
+  @Test func locksSerialiseTheirCriticalSections() {
+    let yaml = """
+      name: lock
+      machine: {cores: 4}
+      tasks: [{count: 4, steps: [{lock: db, steps: [{io: 10ms}]}]}]
+      models: [{threading: {threads: 4}}]
+      """
+    let m = Self.makespan(yaml)
+    #expect(m >= 40e6 && m < 42e6, "\(m / 1e6) ms")
+  }
+
+  @Test func locksTakenInOppositeOrdersDeadlockAndSayTheyDid() {
+    let s = scenario("""
+      name: dl
+      tasks:
+        - {name: ab, steps: [{lock: a, steps: [{io: 5ms}, {lock: b, steps: [{cpu: 1ms}]}]}]}
+        - {name: ba, steps: [{lock: b, steps: [{io: 5ms}, {lock: a, steps: [{cpu: 1ms}]}]}]}
+      models: [threading]
+      """)
+    let r = run(s, s.models[0])
+    #expect(r.isDeadlocked)
+    #expect(r.completed == 0)
+    #expect(r.metrics.explanation.hasPrefix("Deadlock"))
+  }
+}
