@@ -27,6 +27,9 @@ let package = Package(
         "ParsimScenario", "ParsimEngine", "ParsimCairo",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    .executableTarget(
+      name: "parsim-bench",
+      dependencies: ["ParsimScenario", "ParsimEngine"]),
     .target(
       name: "ParsimScenario",
       dependencies: [.product(name: "Yams", package: "Yams")]),

@@ -75,7 +75,7 @@ extension Simulation {
         return true
       case .io, .blocking:
         guard v > 0 else { continue }
-        startWait(t, v + costs.sleepOvershoot, state: .io, task: slotTask[Int(s)])
+        startWait(t, v + costs.sleepOvershoot, state: .io, task: cursors[Int(s)].task)
         return true
       case .lockAcquire:
         if !acquireLock(Int(v), t) { return true }
@@ -96,7 +96,7 @@ extension Simulation {
       if threads[t].slot >= 0 {
         if runTask(t) { return true }
         let s = threads[t].slot
-        if completeEach { complete(slotTask[Int(s)], 1, arrival: slotArrival[Int(s)]) }
+        if completeEach { complete(cursors[Int(s)].task, 1, arrival: cursors[Int(s)].arrival) }
         freeSlot(s)
         threads[t].slot = -1
         threads[t].itemPosition += 1
@@ -207,7 +207,7 @@ extension Simulation {
           return
         }
       case 1:
-        if !takeItem(t, from: 0) { return }
+        if !takeItem(t, from: 0, limit: dummy ? .max : 1) { return }
         threads[t].stage = 2
         if sub {
           let bytes = workload.bytes(Int(threads[t].item.start), Int(threads[t].item.count), result: true)
@@ -531,7 +531,7 @@ extension Simulation {
       case 1:
         let item = threads[t].item
         let s = newSlot(task: item.start, arrival: item.arrival)
-        if recording { slotLane[Int(s)] = addLane(taskName(Int(item.start)), kind: .coroutine, process: 0) }
+        if recording { cursors[Int(s)].lane = addLane(taskName(Int(item.start)), kind: .coroutine, process: 0) }
         threads[t].stage = 0
         coroutineReady(s)
       default:
@@ -546,8 +546,8 @@ extension Simulation {
   mutating func runCoroutine(_ t: Int) -> Bool {
     let s = threads[t].slot
     let i = Int(s)
-    if !slotAdmitted[i] {
-      slotAdmitted[i] = true
+    if !cursors[i].admitted {
+      cursors[i].admitted = true
       if let limit = model.limit {
         if semaphoreActive < limit {
           semaphoreActive += 1
@@ -574,7 +574,7 @@ extension Simulation {
       case .blocking:
         guard v > 0 else { continue }
         setCoroutineSpan(s, .io)
-        startWait(t, v + costs.sleepOvershoot, state: .io, task: slotTask[i])
+        startWait(t, v + costs.sleepOvershoot, state: .io, task: cursors[i].task)
         return true
       case .io:
         guard v > 0 else { continue }
@@ -600,7 +600,7 @@ extension Simulation {
         }
       case .end:
         setCoroutineSpan(s, nil)
-        complete(slotTask[i], 1, arrival: slotArrival[i])
+        complete(cursors[i].task, 1, arrival: cursors[i].arrival)
         freeSlot(s)
         if model.limit != nil {
           if let w = semaphoreWaiters.popFirst() { coroutineReady(w) } else { semaphoreActive -= 1 }

@@ -97,7 +97,7 @@ struct SimThread {
 /// All state is value-typed and indexed by integer ids; events are plain data in a binary heap,
 /// ordered by `(time, sequence)`; so a run allocates little after warm-up, and the same input
 /// always gives the same run. See `docs/engine.md` for the semantics of each model.
-public struct Simulation {
+struct Simulation {
   // Configuration
   let model: ResolvedModel
   let costs: CostProfile
@@ -118,12 +118,12 @@ public struct Simulation {
   public private(set) var eventCount = 0
 
   // Entities
-  var threads: [SimThread] = []
+  var threads = UnsafeVector<SimThread>()
   var gils: [GILState] = []
-  var coreThread: [Int32]
-  var coreGeneration: [UInt32]
-  var coreQuantumPending: [Bool]
-  var coreSpanStart: [SimTime]
+  var coreThread: UnsafeVector<Int32>
+  var coreGeneration: UnsafeVector<UInt32>
+  var coreQuantumPending: UnsafeVector<Bool>
+  var coreSpanStart: UnsafeVector<SimTime>
   var coreLane: [Int32]
   var runQueue = Deque<Int32>()
   var queues: [SimQueue] = [SimQueue(), SimQueue(), SimQueue(), SimQueue()]
@@ -132,24 +132,24 @@ public struct Simulation {
   var rng: SplitMix64
 
   // Task source
-  var groupNext: [Int]
-  var groupRNG: [SplitMix64]
+  var groupNext: UnsafeVector<Int>
+  var groupRNG: UnsafeVector<SplitMix64>
   var tasksTaken = 0
   var arrivalsPending: Int
 
-  // Task cursors
-  var slotTask: [Int32] = []
-  var slotGroup: [Int32] = []
-  var slotPC: [Int32] = []
-  var slotRNG: [SplitMix64] = []
-  var slotArrival: [SimTime] = []
+  // Task cursors: where each running task is in its program (and, for coroutines, its span)
+  var cursors = UnsafeVector<TaskCursor>()
   var slotCounters: [Int32] = []
-  var slotLane: [Int32] = []
-  var slotSpanOpen: [Bool] = []
-  var slotSpanState: [SpanState] = []
-  var slotSpanStart: [SimTime] = []
-  var slotAdmitted: [Bool] = []
   var freeSlots: [Int32] = []
+  /// Per group: its first task id and its number of tasks.
+  let groupFirst: [Int]
+  let groupCount: [Int]
+  /// Repeat counters per task cursor.
+  let counterDepth: Int
+  /// Per group: 0 all at start, 1 every, 2 at, 3 Poisson; the interval; the mean Poisson gap.
+  let groupArrivalKind: [UInt8]
+  let groupEvery: [SimTime]
+  let groupMeanGap: [Double]
 
   // Model state
   public private(set) var completed = 0
@@ -171,7 +171,7 @@ public struct Simulation {
   public private(set) var lanes: [Lane] = []
   public private(set) var spans: [Span] = []
   public private(set) var marks: [Mark] = []
-  var stateTime = [SimTime](repeating: 0, count: SpanState.allCases.count)
+  var stateTime = UnsafeVector<SimTime>(repeating: 0, count: SpanState.allCases.count)
   var coreBusy: SimTime = 0
   var gilHeld: SimTime = 0
   public private(set) var latencies = LatencyHistogram()
@@ -218,16 +218,30 @@ public struct Simulation {
     self.opBase = opBase
     self.specBase = specBase
     events = EventQueue(capacity: 1024)
-    coreThread = [Int32](repeating: -1, count: cores)
-    coreGeneration = [UInt32](repeating: 0, count: cores)
-    coreQuantumPending = [Bool](repeating: false, count: cores)
-    coreSpanStart = [SimTime](repeating: 0, count: cores)
+    coreThread = UnsafeVector(repeating: -1, count: cores)
+    coreGeneration = UnsafeVector(repeating: 0, count: cores)
+    coreQuantumPending = UnsafeVector(repeating: false, count: cores)
+    coreSpanStart = UnsafeVector(repeating: 0, count: cores)
     coreLane = [Int32](repeating: -1, count: cores)
     lockOwner = [Int32](repeating: -1, count: w.lockNames.count)
     lockWaiters = [Deque<Int32>](repeating: Deque(), count: w.lockNames.count)
     rng = SplitMix64(seed: scenario.seed ^ 0x5851_F42D_4C95_7F2D)
-    groupNext = [Int](repeating: 0, count: w.groups.count)
-    groupRNG = (0..<w.groups.count).map { SplitMix64(seed: scenario.seed ^ 0xD1B5_4A32_D192_ED03, stream: $0, index: 0) }
+    groupNext = UnsafeVector(repeating: 0, count: w.groups.count)
+    groupFirst = w.groups.map(\.firstTask)
+    counterDepth = max(1, w.repeatDepth)
+    groupCount = w.groups.map(\.count)
+    groupArrivalKind = w.groups.map {
+      switch $0.arrivals {
+      case .allAtStart: return 0
+      case .every: return 1
+      case .at: return 2
+      case .rate: return 3
+      }
+    }
+    groupEvery = w.groups.map { if case .every(let gap) = $0.arrivals { return gap } else { return 0 } }
+    groupMeanGap = w.groups.map { if case .rate(let r) = $0.arrivals { return 1e9 / r } else { return 0 } }
+    groupRNG = UnsafeVector(repeating: SplitMix64(seed: 0), count: w.groups.count)
+    for g in 0..<w.groups.count { groupRNG[g] = SplitMix64(seed: scenario.seed ^ 0xD1B5_4A32_D192_ED03, stream: g, index: 0) }
     arrivalsPending = w.taskCount
   }
 
@@ -282,7 +296,7 @@ public struct Simulation {
   #if PARSIM_INTERNAL_CHECKS
     func checkInvariants() {
       var running = 0
-      for (c, t) in coreThread.enumerated() where t >= 0 {
+      for (c, t) in coreThread.array.enumerated() where t >= 0 {
         running += 1
         precondition(threads[Int(t)].core == Int32(c), "core \(c) and thread \(t) disagree")
       }
@@ -393,7 +407,7 @@ public struct Simulation {
       startRunning(t, on: Int(threads[t].core))
       return
     }
-    if let c = coreThread.firstIndex(of: -1) {
+    for c in 0..<cores where coreThread[c] < 0 {
       assignCore(t, c)
       startRunning(t, on: c)
       return
@@ -640,9 +654,20 @@ public struct Simulation {
       threads[t].item = item
       threads[t].hasItem = true
       wake(t, after: t == Int(loopThread) ? 0 : costs.wakeup)
+    } else if mergeable(q), let last = queues[q].items.last, last.start + last.count == item.start,
+      last.arrival == item.arrival, !last.isResult, !item.isResult
+    {
+      // Consecutive single tasks queue as one range: same order, constant memory.
+      queues[q].items[queues[q].items.index(before: queues[q].items.endIndex)].count += item.count
     } else {
       queues[q].items.append(item)
     }
+  }
+
+  /// Queues whose items are single tasks taken one at a time, so that neighbours may be merged.
+  @inline(__always)
+  func mergeable(_ q: Int) -> Bool {
+    q == Self.source || (q == 0 && (model.kind == .threadPool || model.kind == .subinterpreters))
   }
 
   // MARK: - Arrivals
@@ -664,23 +689,22 @@ public struct Simulation {
 
   mutating func nextArrivalTime(_ g: Int) -> SimTime {
     let i = groupNext[g]
-    switch workload.groups[g].arrivals {
-    case .allAtStart: return 0
-    case .every(let gap): return SimTime(i) * gap
-    case .at: return workload.groups[g].sortedAt[i]
-    case .rate(let perSecond):
-      _ = i  // Poisson: exponential gaps, the first after time 0
-      let gap = -logOnePlus(-groupRNG[g].nextUnit()) * 1e9 / perSecond
+    switch groupArrivalKind[g] {
+    case 1: return SimTime(i) * groupEvery[g]
+    case 2: return workload.groups[g].sortedAt[i]
+    case 3:  // Poisson: exponential gaps, the first after time 0
+      let gap = -logOnePlus(-groupRNG[g].nextUnit()) * groupMeanGap[g]
       return now + SimTime(gap.rounded())
+    default: return 0
     }
   }
 
   mutating func arrival(group g: Int) {
-    let task = workload.groups[g].firstTask + groupNext[g]
+    let task = groupFirst[g] + groupNext[g]
     groupNext[g] += 1
     arrivalsPending -= 1
     arrive(QueueItem(start: Int32(task), count: 1, arrival: now))
-    if groupNext[g] < workload.groups[g].count {
+    if groupNext[g] < groupCount[g] {
       events.schedule(.arrival, at: nextArrivalTime(g), target: Int32(g))
     }
   }
@@ -700,64 +724,61 @@ public struct Simulation {
   // MARK: - Tasks
 
   mutating func newSlot(task: Int32, arrival: SimTime) -> Int32 {
-    let g = workload.group(of: Int(task))
-    let index = Int(task) - workload.groups[g].firstTask
-    let depth = max(1, workload.repeatDepth)
-    let s: Int32
+    let g = groupOf(Int(task))
+    let index = Int(task) - groupFirst[g]
+    let depth = counterDepth
+    let cursor = TaskCursor(task: task, group: Int32(g), pc: opBase[g],
+      rng: SplitMix64(seed: workload.seed, stream: g, index: index), arrival: arrival)
     if let free = freeSlots.popLast() {
-      s = free
-    } else {
-      s = Int32(slotTask.count)
-      slotTask.append(0); slotGroup.append(0); slotPC.append(0); slotRNG.append(SplitMix64(seed: 0))
-      slotArrival.append(0); slotLane.append(-1); slotSpanOpen.append(false); slotSpanState.append(.python)
-      slotSpanStart.append(0); slotAdmitted.append(false)
-      slotCounters.append(contentsOf: repeatElement(0, count: depth))
+      cursors[Int(free)] = cursor
+      return free
     }
-    let i = Int(s)
-    slotTask[i] = task
-    slotGroup[i] = Int32(g)
-    slotPC[i] = opBase[g]
-    slotRNG[i] = SplitMix64(seed: workload.seed, stream: g, index: index)
-    slotArrival[i] = arrival
-    slotLane[i] = -1
-    slotSpanOpen[i] = false
-    slotAdmitted[i] = false
-    return s
+    cursors.append(cursor)
+    slotCounters.append(contentsOf: repeatElement(0, count: depth))
+    return Int32(cursors.count - 1)
   }
 
   mutating func freeSlot(_ s: Int32) { freeSlots.append(s) }
+
+  /// The group of a task id.
+  @inline(__always)
+  func groupOf(_ task: Int) -> Int {
+    let n = groupFirst.count
+    if n == 1 { return 0 }
+    var lo = 0
+    var hi = n - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if groupFirst[mid] <= task { lo = mid } else { hi = mid - 1 }
+    }
+    return lo
+  }
 
   /// The next leaf step of a task: its code and its sampled duration (or lock id).
   @inline(__always)
   mutating func nextLeaf(_ s: Int32) -> (Op.Code, Int64) {
     let i = Int(s)
-    let depth = max(1, workload.repeatDepth)
+    let depth = counterDepth
     while true {
-      let pc = Int(slotPC[i])
-      let op = ops[pc]
+      let op = ops[Int(cursors[i].pc)]
       switch op.code {
       case .cpu, .io, .native, .blocking:
-        slotPC[i] += 1
-        let g = Int(slotGroup[i])
-        let spec = specs[Int(op.argument)]
-        let d: Int64
-        if case .fixed(let v) = spec {
-          d = v
-        } else {
-          d = spec.sample(&slotRNG[i], index: Int(slotTask[i]) - workload.groups[g].firstTask,
-            count: workload.groups[g].count)
-        }
+        cursors[i].pc += 1
+        let k = Int(op.argument)
+        if case .fixed(let v) = specs[k] { return (op.code, v) }
+        let g = Int(cursors[i].group)
+        let d = specs[k].sample(&cursors[i].rng, index: Int(cursors[i].task) - groupFirst[g], count: groupCount[g])
         return (op.code, d)
       case .lockAcquire, .lockRelease:
-        slotPC[i] += 1
+        cursors[i].pc += 1
         return (op.code, Int64(op.argument))
       case .repeatBegin:
         slotCounters[i * depth + Int(op.depth)] = op.argument
-        slotPC[i] += 1
+        cursors[i].pc += 1
       case .repeatEnd:
         let k = i * depth + Int(op.depth)
         slotCounters[k] -= 1
-        slotPC[i] = slotCounters[k] > 0 ? op.argument : slotPC[i] + 1
+        cursors[i].pc = slotCounters[k] > 0 ? op.argument : cursors[i].pc + 1
       case .end:
         return (.end, 0)
       }
@@ -768,7 +789,7 @@ public struct Simulation {
   @inline(__always)
   func currentTask(_ t: Int) -> Int32 {
     let s = threads[t].slot
-    return s >= 0 ? slotTask[Int(s)] : -1
+    return s >= 0 ? cursors[Int(s)].task : -1
   }
 
   /// Marks tasks complete: their results are back in the caller.
@@ -811,21 +832,22 @@ public struct Simulation {
 
   mutating func setCoroutineSpan(_ s: Int32, _ state: SpanState?) {
     let i = Int(s)
-    if slotSpanOpen[i] {
-      if let state, slotSpanState[i] == state { return }
-      let d = now - slotSpanStart[i]
+    if cursors[i].spanOpen {
+      if let state, cursors[i].spanState == state { return }
+      let d = now - cursors[i].spanStart
       if d > 0 {
-        stateTime[Int(slotSpanState[i].rawValue)] += d
-        if recording, slotLane[i] >= 0 {
-          spans.append(Span(lane: slotLane[i], state: slotSpanState[i], task: slotTask[i], start: slotSpanStart[i], end: now))
+        stateTime[Int(cursors[i].spanState.rawValue)] += d
+        if recording, cursors[i].lane >= 0 {
+          spans.append(Span(lane: cursors[i].lane, state: cursors[i].spanState, task: cursors[i].task,
+            start: cursors[i].spanStart, end: now))
         }
       }
-      slotSpanOpen[i] = false
+      cursors[i].spanOpen = false
     }
     if let state {
-      slotSpanOpen[i] = true
-      slotSpanState[i] = state
-      slotSpanStart[i] = now
+      cursors[i].spanOpen = true
+      cursors[i].spanState = state
+      cursors[i].spanStart = now
     }
   }
 
@@ -845,7 +867,7 @@ public struct Simulation {
       if threads[t].holdsGIL { releaseGIL(t) }
       leaveCore(t)
     }
-    for s in slotTask.indices where slotSpanOpen[s] { setCoroutineSpan(Int32(s), nil) }
+    for s in cursors.indices where cursors[s].spanOpen { setCoroutineSpan(Int32(s), nil) }
     if recording {
       // Core lanes first-come: give them a stable order after the thread lanes.
       spans.sort { ($0.lane, $0.start, $0.end) < ($1.lane, $1.start, $1.end) }
@@ -868,3 +890,25 @@ func logOnePlus(_ x: Double) -> Double {
 #else
   import Foundation
 #endif
+
+/// Where a running task is in its program; for a coroutine also its lane and open span.
+struct TaskCursor {
+  var task: Int32
+  var group: Int32
+  var pc: Int32
+  var rng: SplitMix64
+  var arrival: SimTime
+  var lane: Int32 = -1
+  var spanOpen = false
+  var spanState: SpanState = .python
+  var spanStart: SimTime = 0
+  var admitted = false
+
+  init(task: Int32, group: Int32, pc: Int32, rng: SplitMix64, arrival: SimTime) {
+    self.task = task
+    self.group = group
+    self.pc = pc
+    self.rng = rng
+    self.arrival = arrival
+  }
+}

@@ -26,7 +26,7 @@ public enum Simulator {
     var sim = Simulation(scenario: scenario, model: spec, workload: w, recording: recording)
     sim.run()
     var acc = MetricsAccumulator()
-    acc.stateTime = sim.stateTime
+    acc.stateTime = sim.stateTime.array
     acc.coreBusy = sim.coreBusy
     acc.gilHeld = sim.gilHeld
     acc.gilInterpreters = sim.gils.filter { $0.exists }.count

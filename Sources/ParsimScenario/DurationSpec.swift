@@ -90,6 +90,6 @@ public enum DurationSpec: Hashable, Sendable {
   static func rounded(_ v: Double) -> Int64 {
     guard v.isFinite, v > 0 else { return 0 }
     if v >= Double(Units.maxDuration) * 50 { return Units.maxDuration * 50 }
-    return Int64(v.rounded())
+    return Int64(v + 0.5)  // round half up; v > 0 here
   }
 }

@@ -25,6 +25,9 @@ public enum Limits {
   public static let models = 64
   /// Largest thread, worker or process count of a model.
   public static let workers = 10_000
+  /// The longest a scenario may run: its tasks' durations one after another, or its last
+  /// arrival, at most 10^17 ns (about three years), so simulated time can never overflow.
+  public static let totalDuration: Int64 = 100_000_000_000_000_000
   /// Most cores.
   public static let cores = 1_024
   /// Longest scenario name.

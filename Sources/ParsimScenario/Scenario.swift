@@ -178,6 +178,25 @@ public indirect enum Step: Hashable, Sendable {
   /// The nested steps, `count` times over.
   case `repeat`(Int, [Step])
 
+  /// The longest time the steps can take one after another (the upper bound of each duration,
+  /// repeats expanded), saturating at `Int64.max`.
+  public static func upperBoundDuration(_ steps: [Step]) -> Int64 {
+    var total: Int64 = 0
+    for step in steps {
+      let d: Int64
+      switch step {
+      case .cpu(let s), .io(let s), .native(let s), .blocking(let s): d = s.upperBound
+      case .lock(_, let inner): d = upperBoundDuration(inner)
+      case .repeat(let n, let inner):
+        let (p, o) = upperBoundDuration(inner).multipliedReportingOverflow(by: Int64(n))
+        d = o ? .max : p
+      }
+      let (sum, o) = total.addingReportingOverflow(d)
+      total = o ? .max : sum
+    }
+    return total
+  }
+
   /// The number of leaf steps, repeats expanded, saturating at `Int.max`.
   public static func expandedCount(_ steps: [Step]) -> Int {
     var total = 0

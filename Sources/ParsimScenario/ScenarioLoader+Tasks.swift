@@ -19,6 +19,7 @@ extension Walker {
     var seen: [String: Int] = [:]
     var totalTasks = 0
     var totalSteps = 0
+    var totalDuration: Int64 = 0
     for (index, item) in items.enumerated() {
       guard let group = taskGroup(item, index: index) else { ok = false; continue }
       if let first = seen[group.name] {
@@ -32,6 +33,21 @@ extension Walker {
       totalSteps = o ? Int.max : totalSteps.addingReportingOverflow(steps).overflow ? Int.max : totalSteps + steps
       if totalTasks > Limits.tasks {
         error(.limit, "the scenario has more than \(Limits.tasks) tasks", at: item)
+        return nil
+      }
+      let (work, o1) = Step.upperBoundDuration(group.steps).multipliedReportingOverflow(by: Int64(group.count))
+      let lastArrival: Int64
+      switch group.arrivals {
+      case .every(let gap): lastArrival = gap.multipliedReportingOverflow(by: Int64(group.count)).overflow ? .max : gap * Int64(group.count)
+      case .rate(let r): lastArrival = Double(group.count) * 1e9 / r * 50 > 9e18 ? .max : Int64(Double(group.count) * 1e9 / r * 50)
+      case .at(let ts): lastArrival = ts.max() ?? 0
+      case .allAtStart: lastArrival = 0
+      }
+      let (sum, o2) = totalDuration.addingReportingOverflow(o1 ? .max : work)
+      totalDuration = o2 ? .max : sum
+      if totalDuration > Limits.totalDuration || lastArrival > Limits.totalDuration {
+        error(.limit, "the tasks would run for more than 10^17 ns (about three years) one after another",
+          at: item, hint: "fewer tasks, shorter steps or fewer repeats")
         return nil
       }
       if totalSteps > Limits.totalSteps {

@@ -233,7 +233,9 @@ import Testing
   @Test func limitsAreErrorsNotCrashes() {
     expectErrors("name: a\ntasks: [{steps: [{repeat: 100000, steps: [{repeat: 1️⃣1000000, steps: [{repeat: 1000000, steps: [{cpu: 1ms}]}]}]}]}]\n",
       [("1️⃣", .limit, "expands to 1000000000000 steps")])
-    expectErrors("name: a\ntasks:\n  - 1️⃣count: 10000000\n    steps: [{repeat: 1000, steps: [{cpu: 1ms}]}]\n", [("1️⃣", .limit, "more than 1000000000 steps")])
+    expectErrors("name: a\ntasks:\n  - 1️⃣count: 10000000\n    steps: [{repeat: 1000, steps: [{cpu: 1us}]}]\n", [("1️⃣", .limit, "more than 1000000000 steps")])
+    expectErrors("name: a\ntasks:\n  - 1️⃣{count: 10000, steps: [{repeat: 100000, steps: [{cpu: 24h}]}]}\n", [("1️⃣", .limit, "about three years")])
+    expectErrors("name: a\ntasks:\n  - 1️⃣{count: 10000000, arrivals: {every: 24h}, steps: [{cpu: 1ms}]}\n", [("1️⃣", .limit, "about three years")])
     // 33 levels of nested repeats
     var nested = "{cpu: 1ms}"
     for _ in 0..<33 { nested = "{repeat: 1, steps: [\(nested)]}" }
