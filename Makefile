@@ -23,7 +23,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-bench: build
+bench: deps
 	@bash bench/run.sh
 
 clean:

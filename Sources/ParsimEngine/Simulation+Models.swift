@@ -240,11 +240,15 @@ extension Simulation {
       case 0:  // start the workers
         if threads[t].counter < model.workers {
           threads[t].stage = 1
-          startWork(t, dummy ? costs.threadStart : costs.processStartParent, .overhead, needsGIL: true)
+          startWork(t, dummy ? costs.threadStart : parentStartCost(), .overhead, needsGIL: true)
           return
         }
-        threads[t].stage = 2
+        threads[t].stage = dummy ? 2 : 11
         threads[t].counter = 0
+      case 11:  // the pool's queues, pipes and locks (measured: Pool(2)'s constructor beyond its forks and threads)
+        threads[t].stage = 2
+        startWork(t, costs.poolSetup, .overhead, needsGIL: true)
+        return
       case 1:
         threads[t].counter += 1
         threads[t].stage = 0
@@ -317,10 +321,24 @@ extension Simulation {
     switch model.startMethod {
     case .fork: return max(0, costs.processStartFork - costs.processStartParent)
     case .spawn: return max(0, costs.processStartSpawn - costs.processStartParent)
+    case .forkserver: return min(1_000_000, costs.processStartForkserver)
+    }
+  }
+
+  /// Time `Process.start()` blocks the parent. With forkserver the parent waits while the
+  /// server forks and prepares the child (Pool(2) with the server running took 13.5 ms, about
+  /// two child starts back to back), and the first start of a program also starts the server.
+  mutating func parentStartCost() -> SimTime {
+    switch model.startMethod {
+    case .fork, .spawn:
+      return costs.processStartParent
     case .forkserver:
-      var boot = max(0, costs.processStartForkserver - costs.processStartParent)
-      if !startedForkserver { boot += costs.forkserverStart }
-      return boot
+      var cost = max(costs.processStartParent, costs.processStartForkserver - processBoot)
+      if !startedForkserver {
+        startedForkserver = true
+        cost += costs.forkserverStart
+      }
+      return cost
     }
   }
 
@@ -374,9 +392,7 @@ extension Simulation {
       switch threads[t].stage {
       case 0:
         threads[t].stage = 1
-        let boot = processBoot
-        if model.startMethod == .forkserver { startedForkserver = true }
-        startWork(t, boot, .overhead, needsGIL: true)
+        startWork(t, processBoot, .overhead, needsGIL: true)
         return
       case 1:
         if !takeItem(t, from: 0) { return }
@@ -420,15 +436,19 @@ extension Simulation {
       case 1:
         if processesStarted < model.workers {
           threads[t].stage = 2
-          startWork(t, costs.processStartParent, .overhead, needsGIL: true)
+          startWork(t, parentStartCost(), .overhead, needsGIL: true)
           return
         }
         threads[t].stage = 3
       case 2:
         advance(startProcess(number: processesStarted + 1))
         threads[t].stage = 1
-      case 3:
+      case 3:  // the executor's queues and pipes, then its manager thread
         threads[t].counter = 1
+        threads[t].stage = 12
+        startWork(t, costs.poolSetup, .overhead, needsGIL: true)
+        return
+      case 12:
         threads[t].stage = 10
         startWork(t, costs.threadStart, .overhead, needsGIL: true)
         return
@@ -448,7 +468,7 @@ extension Simulation {
             idleSemaphore -= 1
           } else if processesStarted < model.workers {
             threads[t].stage = 6
-            startWork(t, costs.processStartParent, .overhead, needsGIL: true)
+            startWork(t, parentStartCost(), .overhead, needsGIL: true)
             return
           }
         }

@@ -20,6 +20,7 @@ public struct CostProfile: Hashable, Sendable {
   public var forkserverStart: Int64 = 45_000_000
   public var processStartSpawn: Int64 = 46_300_000
   public var processStartParent: Int64 = 600_000
+  public var poolSetup: Int64 = 2_400_000
   // Pools
   public var poolDispatch: Int64 = 20_000
   public var poolPerItem: Int64 = 200
@@ -75,6 +76,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case forkserverStart = "forkserver_start"
   case processStartSpawn = "process_start_spawn"
   case processStartParent = "process_start_parent"
+  case poolSetup = "pool_setup"
   case poolDispatch = "pool_dispatch"
   case poolPerItem = "pool_per_item"
   case poolApplyAsync = "pool_apply_async"
@@ -117,7 +119,8 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .processStartForkserver: return "a process forked by the fork server"
     case .forkserverStart: return "starting the fork server, once per program"
     case .processStartSpawn: return "a spawned process (fresh interpreter and imports)"
-    case .processStartParent: return "time Process.start() blocks the parent"
+    case .processStartParent: return "time Process.start() blocks the parent (fork, spawn)"
+    case .poolSetup: return "a process pool's queues, pipes and locks, beyond its process and thread starts"
     case .poolDispatch: return "multiprocessing.Pool cost per task or chunk"
     case .poolPerItem: return "Pool cost per item inside a chunk"
     case .poolApplyAsync: return "Pool.apply_async cost per call"
@@ -188,6 +191,7 @@ public struct CostOverrides: Hashable, Sendable {
       case (.forkserverStart, .duration(let v)): profile.forkserverStart = v
       case (.processStartSpawn, .duration(let v)): profile.processStartSpawn = v
       case (.processStartParent, .duration(let v)): profile.processStartParent = v
+      case (.poolSetup, .duration(let v)): profile.poolSetup = v
       case (.poolDispatch, .duration(let v)): profile.poolDispatch = v
       case (.poolPerItem, .duration(let v)): profile.poolPerItem = v
       case (.poolApplyAsync, .duration(let v)): profile.poolApplyAsync = v

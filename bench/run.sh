@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# make bench: the engine against SimPy on the same models, on this machine, in one script.
+# Each figure is the fastest of several runs (this VM's speed drifts between runs), and every
+# comparison is a ratio of two figures measured here, one after the other.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPEAT=${REPEAT:-5}
+
+swift build -c release --product parsim-bench >/dev/null
+BENCH=.build/release/parsim-bench
+
+if [ ! -x bench/.venv/bin/python ] || ! bench/.venv/bin/python -c "import simpy" 2>/dev/null; then
+  echo "bench: installing SimPy into bench/.venv" >&2
+  python3 -m venv bench/.venv
+  bench/.venv/bin/pip install -q simpy
+fi
+PY=bench/.venv/bin/python
+
+best() {  # best of $REPEAT runs of a command printing "name events seconds events_per_s rss tasks"
+  for _ in $(seq "$REPEAT"); do "$@"; done | sort -k3 -g | head -n 1
+}
+
+echo "== engine: events per second (best of $REPEAT) against SimPy $($PY -c 'import simpy; print(simpy.__version__)')"
+printf "%-6s %12s %10s %12s %14s %12s %10s %12s\n" case tasks "parsim s" "parsim ev/s" "simpy tasks" "simpy s" "simpy ev/s" "ev/s ratio"
+for case in mm4 gil; do
+  if [ "$case" = mm4 ]; then ours=$(best $BENCH mm4 1000000); theirs=$(REPEAT=1 best $PY bench/simpy_models.py mm4 100000 --repeat 3)
+  else ours=$(best $BENCH gil 10000); theirs=$(REPEAT=1 best $PY bench/simpy_models.py gil 10000 --repeat 3); fi
+  read -r _ oev os oeps _ otasks <<<"$ours"
+  read -r _ sev ss seps _ stasks <<<"$theirs"
+  awk -v c="$case" -v ot="$otasks" -v os="$os" -v oe="$oeps" -v st="$stasks" -v ss="$ss" -v se="$seps" 'BEGIN {
+    printf "%-6s %12s %10s %12.0f %14s %12s %10.0f %11.1fx\n", c, ot, os, oe, st, ss, se, oe / se
+    printf "       per task: parsim %.0f ns, SimPy %.0f ns: %.0fx faster on the same model\n", os / ot * 1e9, ss / st * 1e9, (ss / st) / (os / ot)
+  }'
+done
+
+echo
+echo "== 10^6 tasks (ThreadPoolExecutor, metrics only): time and peak memory against 10^5"
+small=$(best $BENCH tasks 100000)
+large=$(best $BENCH tasks 1000000)
+read -r _ _ s1 _ m1 _ <<<"$small"
+read -r _ _ s2 _ m2 _ <<<"$large"
+echo "10^5 tasks: ${s1} s, ${m1} MiB peak;  10^6 tasks: ${s2} s, ${m2} MiB peak"
