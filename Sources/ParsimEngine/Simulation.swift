@@ -536,7 +536,13 @@ struct Simulation {
     let index: Int
     switch costs.gilWaiterPolicy {
     case .fifo: index = 0
-    case .random: index = Int(rng.next() % UInt64(gils[p].waiters.count))
+    case .random:
+      let n = gils[p].waiters.count
+      if costs.gilWakeNewest > 0, rng.nextUnit() < costs.gilWakeNewest {
+        index = n - 1
+      } else {
+        index = Int(rng.next() % UInt64(n))
+      }
     }
     let w = gils[p].waiters.remove(at: index)
     gils[p].reserved = w

@@ -10,6 +10,8 @@ public struct CostProfile: Hashable, Sendable {
   public var gilHandoff: Int64 = 60_000
   public var gilFastRegrab: Double = 0
   public var gilWaiterPolicy: GILWaiterPolicy = .random
+  /// Under the random policy, the chance that the most recent waiter is the one woken.
+  public var gilWakeNewest: Double = 0.3
   // Threads and wake-ups
   public var threadStart: Int64 = 97_000
   public var wakeup: Int64 = 15_000
@@ -68,6 +70,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case gilHandoff = "gil_handoff"
   case gilFastRegrab = "gil_fast_regrab"
   case gilWaiterPolicy = "gil_waiter_policy"
+  case gilWakeNewest = "gil_wake_newest"
   case threadStart = "thread_start"
   case wakeup
   case sleepOvershoot = "sleep_overshoot"
@@ -96,7 +99,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
 
   public var kind: Kind {
     switch self {
-    case .gilFastRegrab: return .probability
+    case .gilFastRegrab, .gilWakeNewest: return .probability
     case .freeThreadingSlowdown: return .factor
     case .ipcToChild, .ipcToParent: return .throughput
     case .gilWaiterPolicy: return .policy
@@ -112,6 +115,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .gilHandoff: return "time to hand the GIL to a woken waiter on a forced switch"
     case .gilFastRegrab: return "chance that a thread back from a short release re-takes the GIL first"
     case .gilWaiterPolicy: return "which waiter gets the GIL: random or fifo"
+    case .gilWakeNewest: return "under the random policy, the chance the newest waiter is woken"
     case .threadStart: return "threading.Thread start"
     case .wakeup: return "waking a thread or process blocked on a queue or pipe"
     case .sleepOvershoot: return "how late time.sleep returns"
@@ -183,6 +187,7 @@ public struct CostOverrides: Hashable, Sendable {
       case (.gilHandoff, .duration(let v)): profile.gilHandoff = v
       case (.gilFastRegrab, .number(let v)): profile.gilFastRegrab = v
       case (.gilWaiterPolicy, .policy(let p)): profile.gilWaiterPolicy = p
+      case (.gilWakeNewest, .number(let v)): profile.gilWakeNewest = v
       case (.threadStart, .duration(let v)): profile.threadStart = v
       case (.wakeup, .duration(let v)): profile.wakeup = v
       case (.sleepOvershoot, .duration(let v)): profile.sleepOvershoot = v
