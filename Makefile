@@ -18,6 +18,9 @@ build: deps
 demo: build
 	@mkdir -p output
 	$(PARSIM) check $(SCENARIOS) | tee output/check.txt
+	$(PARSIM) simulate $(SCENARIOS) | tee output/simulate.txt
+	$(PARSIM) simulate --json $(SCENARIOS) > output/simulate.json
+	@echo "parsim: wrote output/check.txt, output/simulate.txt and output/simulate.json"
 
 test: deps
 	$(SWIFT) build --build-tests
