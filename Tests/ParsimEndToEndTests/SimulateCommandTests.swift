@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@Suite struct SimulateCommandTests {
+  static var shipped: [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: CLI.repoRoot.appendingPathComponent("scenarios").path)) ?? [])
+      .filter { $0.hasSuffix(".yaml") }.sorted().map { "scenarios/" + $0 }
+  }
+
+  @Test func tablesForEveryShippedScenarioAndModel() throws {
+    let r = try CLI.run(["simulate"] + Self.shipped)
+    #expect(r.status == 0, "\(r.stderr)")
+    for name in ["groceries", "fetch-urls", "pool-map-powers", "gil-cpu-bound", "asyncio-connections"] {
+      #expect(r.stdout.contains("(\(name), "), "no table for \(name)")
+    }
+    #expect(r.stdout.contains("one till"))
+    #expect(r.stdout.contains("makespan  speed-up  p95 latency"))
+  }
+
+  @Test func jsonHasDesignShapeAndIsByteIdentical() throws {
+    let a = try CLI.run(["simulate", "--json", "scenarios/groceries.yaml"])
+    let b = try CLI.run(["simulate", "--json", "scenarios/groceries.yaml"])
+    #expect(a.status == 0)
+    #expect(a.stdout == b.stdout)
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
+    #expect(doc["scenario"] as? String == "groceries")
+    let models = try #require(doc["models"] as? [[String: Any]])
+    #expect(models.count == 4)
+    for m in models {
+      for key in ["model", "label", "makespan_ms", "speedup", "latency_ms", "utilization", "state_share", "explanation"] {
+        #expect(m[key] != nil, "missing \(key)")
+      }
+      let latency = try #require(m["latency_ms"] as? [String: Any])
+      #expect(Set(latency.keys) == ["mean", "p50", "p95", "p99"])
+      let util = try #require(m["utilization"] as? [String: Any])
+      #expect(util["cores"] != nil && util["gil"] != nil)
+    }
+    #expect(models[0]["label"] as? String == "one till")
+    #expect(models[0]["speedup"] as? Double == 1)
+  }
+
+  @Test func modelFilterAndErrors() throws {
+    let r = try CLI.run(["simulate", "--model", "asyncio", "scenarios/groceries.yaml"])
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("one till with asyncio"))
+    #expect(!r.stdout.contains("a second till"))
+    let bad = try CLI.run(["simulate", "--model", "threds", "scenarios/groceries.yaml"])
+    #expect(bad.status != 0)
+    #expect(bad.stderr.contains("unknown model 'threds'"))
+    let none = try CLI.run(["simulate", "--model", "free_threading", "scenarios/groceries.yaml"])
+    #expect(none.status == 2)
+    let broken = try CLI.run(["simulate", "/nonexistent.yaml"])
+    #expect(broken.status == 2)
+    #expect(broken.stderr.contains("/nonexistent.yaml:1:1: error: no such file"))
+  }
+}
