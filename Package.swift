@@ -24,7 +24,7 @@ let package = Package(
     .executableTarget(
       name: "parsim",
       dependencies: [
-        "ParsimScenario", "ParsimEngine", "ParsimCairo",
+        "ParsimScenario", "ParsimEngine", "ParsimChart", "ParsimCairo",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -45,10 +45,13 @@ let package = Package(
       path: "Sources/CCairo",
       pkgConfig: "cairo",
       providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
-    .target(name: "ParsimCairo", dependencies: ["CCairo"]),
+    .target(name: "ParsimChart", dependencies: ["ParsimEngine", "ParsimScenario"]),
+    .target(name: "ParsimCairo", dependencies: ["CCairo", "ParsimChart", "ParsimEngine", "ParsimScenario"]),
     .testTarget(name: "ParsimScenarioTests", dependencies: ["ParsimScenario"]),
     .testTarget(name: "ParsimEngineTests", dependencies: ["ParsimEngine", "ParsimScenario"]),
-    .testTarget(name: "ParsimCairoTests", dependencies: ["ParsimCairo"]),
+    .testTarget(name: "ParsimChartTests", dependencies: ["ParsimChart", "ParsimEngine", "ParsimScenario"],
+                exclude: ["__Snapshots__"]),
+    .testTarget(name: "ParsimCairoTests", dependencies: ["ParsimCairo", "ParsimChart", "ParsimEngine", "ParsimScenario"]),
     .testTarget(name: "ParsimEndToEndTests", dependencies: []),
   ],
   swiftLanguageModes: [.v6]

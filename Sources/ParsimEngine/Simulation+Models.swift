@@ -8,6 +8,9 @@ extension Simulation {
   mutating func start() {
     let hasGIL = model.kind != .freeThreading
     _ = newInterpreter(hasGIL: hasGIL, name: "GIL")
+    if recording {
+      for c in 0..<cores { coreLane[c] = addLane("Core \(c + 1)", kind: .core, process: -1) }
+    }
     scheduleArrivals()
     let main: Int
     switch model.kind {
@@ -646,10 +649,9 @@ extension Simulation {
   }
 
   func taskName(_ task: Int) -> String {
-    let g = workload.group(of: task)
-    let base = labels.task ?? workload.groups[g].name
-    let index = task - workload.groups[g].firstTask + 1
-    return workload.groups.count > 1 && labels.task != nil ? "\(base) \(index) (\(workload.groups[g].name))" : "\(base) \(index)"
+    if let label = labels.task { return "\(label) \(task + 1)" }
+    let g = groupOf(task)
+    return "\(workload.groups[g].name) \(task - groupFirst[g] + 1)"
   }
 
   /// Time to move `bytes` at `bytesPerSecond`.

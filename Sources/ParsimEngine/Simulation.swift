@@ -412,11 +412,50 @@ struct Simulation {
       startRunning(t, on: c)
       return
     }
+    // Wake-up preemption (Linux CFS): a thread that wakes from sleep takes the core of the thread
+    // that has run longest, once that one has had the wake-up granularity; sleepers such as a
+    // pool's helper threads therefore run promptly beside CPU-bound work.
+    var victim = -1
+    var longest: SimTime = wakeupGranularity - 1
+    for c in 0..<cores {
+      let ran = now - coreSpanStart[c]
+      if ran > longest, threads[Int(coreThread[c])].phase == .running {
+        longest = ran
+        victim = c
+      }
+    }
+    if victim >= 0 {
+      let v = Int(coreThread[victim])
+      account(v)
+      threads[v].generation &+= 1
+      leaveCoreWithoutHandoff(v)
+      threads[v].phase = .coreWait
+      setSpan(v, .coreWait, task: currentTask(v))
+      runQueue.append(Int32(v))
+      assignCore(t, victim)
+      startRunning(t, on: victim)
+      return
+    }
     threads[t].phase = .coreWait
     threads[t].generation &+= 1
     setSpan(t, .coreWait, task: currentTask(t))
     runQueue.append(Int32(t))
     for c in 0..<cores where !coreQuantumPending[c] { scheduleQuantum(c) }
+  }
+
+  /// How long a running thread keeps its core against a waking thread (CFS's wake-up granularity,
+  /// 1 ms × (1 + log2 of the core count) on Linux; 1 ms here).
+  var wakeupGranularity: SimTime { 1_000_000 }
+
+  /// Frees a thread's core without handing it to the run queue (the caller assigns it).
+  mutating func leaveCoreWithoutHandoff(_ t: Int) {
+    let c = Int(threads[t].core)
+    guard c >= 0 else { return }
+    threads[t].core = -1
+    coreThread[c] = -1
+    recordCore(c, thread: t)
+    coreGeneration[c] &+= 1
+    coreQuantumPending[c] = false
   }
 
   mutating func assignCore(_ t: Int, _ c: Int) {

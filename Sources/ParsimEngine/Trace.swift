@@ -54,7 +54,7 @@ public enum SpanState: UInt8, CaseIterable, Sendable, Codable {
     case .gilWait: return "waiting for the GIL"
     case .coreWait: return "waiting for a core"
     case .io: return "waiting on I/O"
-    case .lockWait: return "waiting for a lock"
+    case .lockWait: return "waiting for a lock or semaphore"
     case .overhead: return "overhead (start-up, pickling, dispatch)"
     case .loopWait: return "waiting for the event loop"
     case .held: return "held"

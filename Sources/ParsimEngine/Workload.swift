@@ -125,14 +125,15 @@ public struct Workload: Sendable {
     return total
   }
 
-  /// "Customer 3" style names for every task (1-based within its group).
+  /// "Customer 3" style names for every task: with a task label, numbered across all groups
+  /// (the customers of every group are customers); without one, by group name and index.
   public func taskNames(label: String?) -> [String] {
     var names: [String] = []
     names.reserveCapacity(taskCount)
     for g in groups {
-      let base = label ?? g.name
-      let prefix = groups.count > 1 && label != nil ? "\(base) (\(g.name))" : base
-      for i in 0..<g.count { names.append("\(prefix) \(i + 1)") }
+      for i in 0..<g.count {
+        names.append(label.map { "\($0) \(g.firstTask + i + 1)" } ?? "\(g.name) \(i + 1)")
+      }
     }
     return names
   }

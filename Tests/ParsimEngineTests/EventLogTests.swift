@@ -15,9 +15,10 @@ import Testing
     """
 
   // serial: 12 ms Python, 3 ms + 80 µs sleep overshoot, 1 ms, then the second task.
-  // threading: the main thread starts two threads (97 µs each) holding the GIL; Thread 1 waits
-  //   from 97 µs, its first wait restarts when Thread 2 takes the GIL at 254 µs (switch_number),
-  //   so Thread 2 runs two intervals; from then on slices are 5.08 ms with 60 µs hand-offs.
+  // threading: the main thread starts two threads (97 µs each) holding the GIL; when it blocks in
+  //   join() at 194 µs the seeded choice wakes Thread 1 (60 µs hand-off); Thread 2's first wait
+  //   restarts at that switch (switch_number), so Thread 1 runs two intervals; from then on
+  //   slices are 5.08 ms; a thread back from I/O waits for the other's slice (the convoy).
   // multiprocessing: two forks (600 µs of the parent each), the pool's set-up (2.4 ms), three
   //   helper threads; children boot 1.15 ms (Process 2 first waits for a core); the task handler
   //   pickles each chunk (15 µs), results come back through the result handler.
@@ -35,35 +36,35 @@ import Testing
     ]),
     "threading": (28529000, [
       "0-194 Main thread overhead",
-      "97-10317 Thread 1 gil_wait t 1",
-      "194-254 Thread 2 gil_wait t 2",
-      "254-10257 Thread 2 python t 2",
-      "10257-15457 Thread 2 gil_wait t 2",
-      "10317-15397 Thread 1 python t 1",
-      "15397-17514 Thread 1 gil_wait t 1",
-      "15457-17454 Thread 2 python t 2",
-      "17454-20534 Thread 2 io t 2",
-      "17514-24434 Thread 1 python t 1",
-      "20534-24494 Thread 2 gil_wait t 2",
-      "24434-27514 Thread 1 io t 1",
-      "24494-25494 Thread 2 python t 2",
-      "27514-28514 Thread 1 python t 1",
+      "97-254 Thread 1 gil_wait t 1",
+      "194-10414 Thread 2 gil_wait t 2",
+      "254-10354 Thread 1 python t 1",
+      "10354-15554 Thread 1 gil_wait t 1",
+      "10414-15494 Thread 2 python t 2",
+      "15494-17514 Thread 2 gil_wait t 2",
+      "15554-17454 Thread 1 python t 1",
+      "17454-20534 Thread 1 io t 1",
+      "17514-24434 Thread 2 python t 2",
+      "20534-24494 Thread 1 gil_wait t 1",
+      "24434-27514 Thread 2 io t 2",
+      "24494-25494 Thread 1 python t 1",
+      "27514-28514 Thread 2 python t 2",
     ]),
     "thread_pool": (28565000, [
       "0-230 Main thread overhead",
-      "115-10335 Worker thread 1 gil_wait t 1",
-      "230-290 Worker thread 2 gil_wait t 2",
-      "290-10275 Worker thread 2 python t 2",
-      "10275-15475 Worker thread 2 gil_wait t 2",
-      "10335-15415 Worker thread 1 python t 1",
-      "15415-17550 Worker thread 1 gil_wait t 1",
-      "15475-17490 Worker thread 2 python t 2",
-      "17490-20570 Worker thread 2 io t 2",
-      "17550-24470 Worker thread 1 python t 1",
-      "20570-24530 Worker thread 2 gil_wait t 2",
-      "24470-27550 Worker thread 1 io t 1",
-      "24530-25530 Worker thread 2 python t 2",
-      "27550-28550 Worker thread 1 python t 1",
+      "115-290 Worker thread 1 gil_wait t 1",
+      "230-10450 Worker thread 2 gil_wait t 2",
+      "290-10390 Worker thread 1 python t 1",
+      "10390-15590 Worker thread 1 gil_wait t 1",
+      "10450-15530 Worker thread 2 python t 2",
+      "15530-17550 Worker thread 2 gil_wait t 2",
+      "15590-17490 Worker thread 1 python t 1",
+      "17490-20570 Worker thread 1 io t 1",
+      "17550-24470 Worker thread 2 python t 2",
+      "20570-24530 Worker thread 1 gil_wait t 1",
+      "24470-27550 Worker thread 2 io t 2",
+      "24530-25530 Worker thread 1 python t 1",
+      "27550-28550 Worker thread 2 python t 2",
     ]),
     "dummy_pool": (28886200, [
       "0-485 Main thread overhead",

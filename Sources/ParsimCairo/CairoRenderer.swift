@@ -1,0 +1,227 @@
+import CCairo
+import Foundation
+import ParsimChart
+
+/// The file formats parsim draws.
+public enum ImageFormat: String, CaseIterable, Sendable {
+  case png, svg, pdf
+}
+
+/// Errors from drawing with Cairo.
+public struct RenderError: Error, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
+}
+
+/// The version of the Cairo library parsim draws with, e.g. "1.16.0".
+///
+/// The corresponding C function is `cairo_version_string`.
+public var cairoVersion: String { String(cString: cairo_version_string()) }
+
+/// Draws a ``Scene`` with Cairo to PNG (at a scale factor for high-DPI screens), SVG or PDF.
+///
+/// The same scene gives the same bytes every time, in one process or many: SVG surface ids,
+/// which Cairo numbers per process, are renumbered, and PDFs carry a fixed creation date.
+public enum CairoRenderer {
+  /// The font every chart uses; DejaVu Sans ships with Debian (`fonts-dejavu-core`).
+  public static let fontFamily = "DejaVu Sans"
+
+  public static func render(_ scene: Scene, format: ImageFormat, scale: Double = 1) throws -> Data {
+    let sink = ByteSink()
+    let closure = Unmanaged.passUnretained(sink).toOpaque()
+    let surface: OpaquePointer?
+    let w = scene.width
+    let h = scene.height
+    switch format {
+    case .png:
+      surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32((w * scale).rounded(.up)), Int32((h * scale).rounded(.up)))
+    case .svg:
+      surface = cairo_svg_surface_create_for_stream(writeToSink, closure, w, h)
+      if let surface { cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX) }
+    case .pdf:
+      surface = cairo_pdf_surface_create_for_stream(writeToSink, closure, w, h)
+      if let surface {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "parsim")
+      }
+    }
+    guard let surface, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+      throw RenderError(message: "Cairo could not create a \(format.rawValue) surface of \(Int(w))×\(Int(h))")
+    }
+    defer { cairo_surface_destroy(surface) }
+    guard let cr = cairo_create(surface) else { throw RenderError(message: "Cairo could not create a context") }
+    if format == .png { cairo_scale(cr, scale, scale) }
+    draw(scene, cr)
+    let status = cairo_status(cr)
+    cairo_destroy(cr)
+    guard status == CAIRO_STATUS_SUCCESS else {
+      throw RenderError(message: "Cairo failed to draw: \(String(cString: cairo_status_to_string(status)))")
+    }
+    if format == .png {
+      let s = cairo_surface_write_to_png_stream(surface, writeToSink, closure)
+      guard s == CAIRO_STATUS_SUCCESS else { throw RenderError(message: "Cairo failed to write the PNG") }
+    } else {
+      cairo_surface_finish(surface)
+    }
+    withExtendedLifetime(sink) {}
+    if format == .svg { return normalizedSVG(sink.data) }
+    return sink.data
+  }
+
+  /// Renumbers Cairo's per-process surface ids so that equal scenes give equal SVG bytes.
+  static func normalizedSVG(_ data: Data) -> Data {
+    guard var text = String(data: data, encoding: .utf8) else { return data }
+    var mapping: [String: String] = [:]
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    while let r = text.range(of: "surface") {
+      out += text[..<r.lowerBound]
+      var digits = ""
+      var i = r.upperBound
+      while i < text.endIndex, text[i].isASCII, text[i].isNumber {
+        digits.append(text[i])
+        i = text.index(after: i)
+      }
+      if digits.isEmpty {
+        out += "surface"
+      } else {
+        let n = mapping[digits] ?? String(mapping.count + 1)
+        mapping[digits] = n
+        out += "surface" + n
+      }
+      text = String(text[i...])
+    }
+    out += text
+    return Data(out.utf8)
+  }
+
+  static func set(_ cr: OpaquePointer, _ c: Color) {
+    cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha)
+  }
+
+  static func draw(_ scene: Scene, _ cr: OpaquePointer) {
+    set(cr, scene.background)
+    cairo_paint(cr)
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+    for item in scene.items {
+      switch item {
+      case .rect(let r):
+        guard r.width > 0, r.height > 0 else { continue }
+        path(rect: r, cr)
+        set(cr, r.fill)
+        if let hatch = r.hatch {
+          cairo_fill_preserve(cr)
+          cairo_save(cr)
+          cairo_clip(cr)
+          set(cr, hatch)
+          cairo_set_line_width(cr, 1)
+          var x = r.x - r.height
+          while x < r.x + r.width {
+            cairo_move_to(cr, x, r.y + r.height)
+            cairo_line_to(cr, x + r.height, r.y)
+            x += 4
+          }
+          cairo_stroke(cr)
+          cairo_restore(cr)
+        } else if let stroke = r.stroke {
+          cairo_fill_preserve(cr)
+          set(cr, stroke)
+          cairo_set_line_width(cr, r.strokeWidth)
+          cairo_stroke(cr)
+        } else {
+          cairo_fill(cr)
+        }
+      case .line(let l):
+        guard let first = l.points.first else { continue }
+        cairo_new_path(cr)
+        cairo_move_to(cr, first.x, first.y)
+        for p in l.points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+        set(cr, l.color)
+        cairo_set_line_width(cr, l.width)
+        if l.dash.isEmpty {
+          cairo_set_dash(cr, nil, 0, 0)
+        } else {
+          l.dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
+        }
+        cairo_stroke(cr)
+        cairo_set_dash(cr, nil, 0, 0)
+      case .polygon(let p):
+        guard let first = p.points.first else { continue }
+        cairo_new_path(cr)
+        cairo_move_to(cr, first.x, first.y)
+        for q in p.points.dropFirst() { cairo_line_to(cr, q.x, q.y) }
+        cairo_close_path(cr)
+        set(cr, p.fill)
+        cairo_fill(cr)
+      case .text(let t):
+        cairo_select_font_face(cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, t.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, t.size)
+        var x = t.x
+        if t.anchor != .start {
+          var extents = cairo_text_extents_t()
+          cairo_text_extents(cr, t.string, &extents)
+          x -= t.anchor == .middle ? extents.x_advance / 2 : extents.x_advance
+        }
+        set(cr, t.color)
+        cairo_move_to(cr, x, t.y)
+        cairo_show_text(cr, t.string)
+        cairo_new_path(cr)
+      }
+    }
+  }
+
+  static func path(rect r: Scene.Rect, _ cr: OpaquePointer) {
+    cairo_new_path(cr)
+    let rad = min(r.cornerRadius, r.width / 2, r.height / 2)
+    if rad <= 0 {
+      cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+      return
+    }
+    cairo_arc(cr, r.x + r.width - rad, r.y + rad, rad, -.pi / 2, 0)
+    cairo_arc(cr, r.x + r.width - rad, r.y + r.height - rad, rad, 0, .pi / 2)
+    cairo_arc(cr, r.x + rad, r.y + r.height - rad, rad, .pi / 2, .pi)
+    cairo_arc(cr, r.x + rad, r.y + rad, rad, .pi, 3 * .pi / 2)
+    cairo_close_path(cr)
+  }
+}
+
+final class ByteSink {
+  var data = Data()
+}
+
+private func writeToSink(_ closure: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<UInt8>?, _ length: UInt32)
+  -> cairo_status_t
+{
+  guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+  let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+  sink.data.append(bytes, count: Int(length))
+  return CAIRO_STATUS_SUCCESS
+}
+
+/// Measures text with Cairo and DejaVu Sans, as the renderer draws it.
+public final class CairoTextMeasurer: TextMeasuring {
+  private let surface: OpaquePointer
+  private let cr: OpaquePointer
+  private var cache: [String: Double] = [:]
+
+  public init() {
+    surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)
+    cr = cairo_create(surface)
+  }
+
+  deinit {
+    cairo_destroy(cr)
+    cairo_surface_destroy(surface)
+  }
+
+  public func width(of text: String, size: Double, bold: Bool) -> Double {
+    let key = "\(size)|\(bold)|\(text)"
+    if let w = cache[key] { return w }
+    cairo_select_font_face(cr, CairoRenderer.fontFamily, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+    cairo_set_font_size(cr, size)
+    var extents = cairo_text_extents_t()
+    cairo_text_extents(cr, text, &extents)
+    cache[key] = extents.x_advance
+    return extents.x_advance
+  }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import ParsimEngine
+import ParsimScenario
+
+/// One model's run as a chart sees it.
+public struct ChartRun: Sendable {
+  public var trace: Trace
+  public var metrics: Metrics?
+  public init(trace: Trace, metrics: Metrics?) {
+    self.trace = trace
+    self.metrics = metrics
+  }
+}
+
+/// Human-readable figures shared by the charts.
+enum Figures {
+  static func summary(_ m: Metrics) -> String {
+    var parts = ["makespan \(formatDuration(Double(m.makespan)))"]
+    if let s = m.speedup { parts.append(String(format: "speed-up %.2f×", s)) }
+    parts.append("p95 latency \(formatDuration(Double(m.latencyP95)))")
+    parts.append("cores \(Int((m.coreUtilization * 100).rounded()))%")
+    if let g = m.gilUtilization { parts.append("GIL \(Int((g * 100).rounded()))%") }
+    return parts.joined(separator: " · ")
+  }
+}
+
+/// A Gantt timeline of one run: a lane per worker, spans coloured by state or by task.
+public enum TimelineChart {
+  public static func scene(_ run: ChartRun, title: String, style: ChartStyle, measurer: any TextMeasuring) -> Scene {
+    var b = SceneBuilder(theme: style.theme, measurer: measurer)
+    let m = Metrics_.margin
+    let w = style.width
+    var y = m + 16
+    b.text(measurer.fit(title, size: Metrics_.titleSize, bold: true, maxWidth: w - 2 * m), m, y, size: Metrics_.titleSize, bold: true)
+    y += 22
+    if let metrics = run.metrics {
+      b.text(measurer.fit(Figures.summary(metrics), size: Metrics_.subtitleSize, maxWidth: w - 2 * m), m, y,
+        size: Metrics_.subtitleSize, color: style.theme.mutedText)
+      y += 18
+      for line in measurer.wrap(metrics.explanation, size: Metrics_.subtitleSize, maxWidth: w - 2 * m, maxLines: 2) {
+        b.text(line, m, y, size: Metrics_.subtitleSize)
+        y += 17
+      }
+    }
+    y += 14
+    let probe = LanePlot(trace: run.trace, style: style, x0: 0, x1: 1, scaleEnd: 1, laneHeight: 1, gap: 1)
+    let rows = probe.rows
+    let labelWidth = Self.labelWidth(rows.map(probe.label), measurer: measurer, swatches: probe.needsThreadSwatches)
+    let x0 = m + labelWidth + 12
+    let x1 = w - m
+    let laneHeight = rows.count > 40 ? 12.0 : rows.count > 20 ? 15 : 20
+    let end = max(run.trace.makespan, 1)
+    let plot = LanePlot(trace: run.trace, style: style, x0: x0, x1: x1, scaleEnd: end, laneHeight: laneHeight, gap: 4)
+    let top = y
+    let (height, seen) = plot.draw(into: &b, y: y, labelX: m, labelWidth: labelWidth)
+    y += height + 2
+    y += b.timeAxis(TimeAxis(end: end, pixels: x1 - x0), scaleEnd: end, x0: x0, x1: x1, y: y, gridTop: top - 4)
+    y += 14
+    y += b.legend(legendEntries(seen: seen, run: run.trace, style: style, plot: plot), x: m, y: y, maxWidth: w - 2 * m)
+    return finish(b, width: w, height: y + m - 8, gridBehind: true)
+  }
+
+  /// Grid lines belong behind the spans: move them to the front of the item list.
+  static func finish(_ b: SceneBuilder, width: Double, height: Double, gridBehind: Bool) -> Scene {
+    var s = b.scene(width: width, height: height.rounded(.up))
+    if gridBehind {
+      let grid = s.items.filter { if case .line(let l) = $0, l.color == b.theme.grid { return true } else { return false } }
+      let rest = s.items.filter { if case .line(let l) = $0, l.color == b.theme.grid { return false } else { return true } }
+      // Lane bands first, then grid lines, then everything else.
+      let bands = rest.filter { if case .rect(let r) = $0, r.fill == b.theme.laneBand { return true } else { return false } }
+      let others = rest.filter { if case .rect(let r) = $0, r.fill == b.theme.laneBand { return false } else { return true } }
+      s.items = bands + grid + others
+    }
+    return s
+  }
+
+  static func labelWidth(_ labels: [String], measurer: any TextMeasuring, swatches: Bool) -> Double {
+    let widest = labels.map { measurer.width(of: $0, size: Metrics_.labelSize, bold: false) }.max() ?? 40
+    return min(200, max(60, widest + (swatches ? 14 : 0)))
+  }
+
+  static func legendEntries(seen: Set<SpanState>, run: Trace, style: ChartStyle, plot: LanePlot) -> [SceneBuilder.LegendEntry] {
+    let theme = style.theme
+    var entries: [SceneBuilder.LegendEntry] = []
+    let states = SpanState.allCases.filter { seen.contains($0) && $0 != .held }
+    switch style.color {
+    case .state:
+      entries += states.map { SceneBuilder.LegendEntry(label: $0.phrase, fill: theme.color($0)) }
+    case .task:
+      let shown = min(run.taskCount, 8)
+      for i in 0..<shown {
+        entries.append(.init(label: i < run.taskNames.count ? run.taskNames[i] : "task \(i + 1)", fill: theme.categorical(i)))
+      }
+      if run.taskCount > shown { entries.append(.init(label: "… \(run.taskCount) tasks in all (colours repeat)", fill: theme.neutral)) }
+      let sample = theme.mutedText
+      if states.contains(where: { [.python, .native, .overhead].contains($0) }) {
+        entries.append(.init(label: "solid: running", fill: sample))
+      }
+      if states.contains(.io) { entries.append(.init(label: "light: waiting on I/O", fill: theme.taskFill(sample, .io).0)) }
+      let waits = states.filter { [.gilWait, .coreWait, .lockWait, .loopWait].contains($0) }
+      if !waits.isEmpty {
+        let f = theme.taskFill(sample, .gilWait)
+        entries.append(.init(label: "hatched: " + waits.map(\.phrase).joined(separator: ", "), fill: f.0, hatch: f.1))
+      }
+    }
+    if !run.marks.isEmpty {
+      entries.append(.init(label: "task arrives", fill: theme.mutedText, marker: .arrival))
+      entries.append(.init(label: "result back", fill: theme.text, marker: .completion))
+    }
+    if style.gilLane || style.coreLanes {
+      entries.append(.init(label: "GIL and core lanes: the thread that holds them (shade changes at each switch)",
+        fill: theme.text.mixed(with: theme.background, 0.25)))
+    }
+    return entries
+  }
+}
+
+/// Every model of a scenario as stacked panels on one shared time axis.
+public enum ComparisonChart {
+  public static func scene(_ runs: [ChartRun], title: String, subtitle: String, description: String?, style: ChartStyle,
+    measurer: any TextMeasuring) -> Scene
+  {
+    var b = SceneBuilder(theme: style.theme, measurer: measurer)
+    let m = Metrics_.margin
+    let w = style.width
+    var y = m + 16
+    b.text(measurer.fit(title, size: Metrics_.titleSize, bold: true, maxWidth: w - 2 * m), m, y, size: Metrics_.titleSize, bold: true)
+    y += 22
+    b.text(measurer.fit(subtitle, size: Metrics_.subtitleSize, maxWidth: w - 2 * m), m, y, size: Metrics_.subtitleSize,
+      color: style.theme.mutedText)
+    y += 18
+    if let description {
+      for line in measurer.wrap(description, size: Metrics_.subtitleSize, maxWidth: w - 2 * m, maxLines: 3) {
+        b.text(line, m, y, size: Metrics_.subtitleSize)
+        y += 17
+      }
+    }
+    y += 10
+    let end = max(1, runs.map(\.trace.makespan).max() ?? 1)
+    var allLabels: [String] = []
+    for r in runs {
+      let probe = LanePlot(trace: r.trace, style: style, x0: 0, x1: 1, scaleEnd: 1, laneHeight: 1, gap: 1)
+      allLabels += probe.rows.map(probe.label)
+    }
+    let labelWidth = TimelineChart.labelWidth(allLabels, measurer: measurer, swatches: style.gilLane || style.coreLanes)
+    let x0 = m + labelWidth + 12
+    let x1 = w - m
+    let top = y
+    var seen = Set<SpanState>()
+    for (i, r) in runs.enumerated() {
+      if i > 0 {
+        b.line([Scene.Point(m, y - 7), Scene.Point(x1, y - 7)], style.theme.panelRule, width: 1)
+      }
+      y += 12
+      let label = measurer.fit(r.trace.label, size: 13, bold: true, maxWidth: (w - 2 * m) * 0.5)
+      b.text(label, m, y, size: 13, bold: true)
+      if let metrics = r.metrics {
+        let lw = measurer.width(of: label, size: 13, bold: true)
+        var figures = "makespan \(formatDuration(Double(metrics.makespan)))"
+        if let s = metrics.speedup { figures += String(format: " · speed-up %.2f×", s) }
+        b.text(measurer.fit(figures, size: 12, maxWidth: w - 2 * m - lw - 16), m + lw + 12, y, size: 12, color: style.theme.mutedText)
+      }
+      y += 10
+      let plot = LanePlot(trace: r.trace, style: style, x0: x0, x1: x1, scaleEnd: end, laneHeight: 14, gap: 3)
+      let (h, s) = plot.draw(into: &b, y: y, labelX: m, labelWidth: labelWidth)
+      seen.formUnion(s)
+      // Where this model finished, on the shared axis.
+      let endX = plot.x(r.trace.makespan)
+      b.line([Scene.Point(endX, y - 2), Scene.Point(endX, y + h - 3)], style.theme.text, width: 1.5)
+      y += h + 12
+    }
+    y += b.timeAxis(TimeAxis(end: end, pixels: x1 - x0), scaleEnd: end, x0: x0, x1: x1, y: y, gridTop: top)
+    y += 14
+    let probe = LanePlot(trace: runs.first?.trace ?? Trace.empty, style: style, x0: x0, x1: x1, scaleEnd: end, laneHeight: 14, gap: 3)
+    var entries = TimelineChart.legendEntries(seen: seen, run: runs.first?.trace ?? Trace.empty, style: style, plot: probe)
+    entries.append(.init(label: "model finished", fill: style.theme.text, marker: .solidLine))
+    y += b.legend(entries, x: m, y: y, maxWidth: w - 2 * m)
+    return TimelineChart.finish(b, width: w, height: y + m - 8, gridBehind: true)
+  }
+}
+
+extension Trace {
+  static let empty = Trace(scenario: "", model: "", label: "", cores: 1, makespan: 1, taskCount: 0, lanes: [], spans: [],
+    marks: [], taskNames: [])
+}
+
+/// A simulated run above the measured run of the same model, on one axis, with the error.
+public enum ValidationChart {
+  public static func scene(simulated: ChartRun, measured: ChartRun, title: String, style: ChartStyle,
+    measurer: any TextMeasuring) -> Scene
+  {
+    let sim = simulated.trace.makespan
+    let real = measured.trace.makespan
+    let error = real > 0 ? (Double(sim) - Double(real)) / Double(real) : 0
+    var simTrace = simulated.trace
+    simTrace.label = "Simulated: \(formatDuration(Double(sim)))"
+    var realTrace = measured.trace
+    realTrace.label = "Measured: \(formatDuration(Double(real)))"
+    let subtitle = String(format: "simulated %@ against measured %@: error %+.1f%%", formatDuration(Double(sim)),
+      formatDuration(Double(real)), error * 100)
+    return ComparisonChart.scene([ChartRun(trace: simTrace, metrics: nil), ChartRun(trace: realTrace, metrics: nil)],
+      title: title, subtitle: subtitle, description: nil, style: style, measurer: measurer)
+  }
+}

@@ -1,0 +1,374 @@
+import Foundation
+import ParsimEngine
+import ParsimScenario
+
+/// The lanes of one trace drawn on a shared time scale: thread lanes, coroutines (one lane each,
+/// or one aggregate band when there are many), GIL and core lanes, and the tasks' marks.
+///
+/// Spans narrower than a pixel are merged: each pixel column takes the colour of the state that
+/// filled most of it, so the scene grows with the picture's width, not with the trace.
+struct LanePlot {
+  let trace: Trace
+  let style: ChartStyle
+  let x0: Double
+  let x1: Double
+  let scaleEnd: SimTime
+  let laneHeight: Double
+  let gap: Double
+  /// Coroutine lanes beyond this count become one aggregate band.
+  static let coroutineLaneLimit = 24
+  static let bandHeight = 64.0
+
+  var scale: Double { (x1 - x0) / Double(max(1, scaleEnd)) }
+  func x(_ t: SimTime) -> Double { x0 + Double(t) * scale }
+
+  /// Which rows to draw, in order.
+  enum Row {
+    case lane(Int)
+    /// Many lanes of one kind as one band, named for them.
+    case band([Int], String)
+    case marks
+  }
+
+  /// "Thread 12" → "Thread": the name a lane shares with its siblings.
+  static func family(_ name: String) -> String {
+    var s = Substring(name)
+    while let last = s.last, last.isNumber { s.removeLast() }
+    return String(s).trimmingTrailingSpaces()
+  }
+
+  /// Lanes in order, with each family of more than `limit` lanes folded into one band.
+  static func fold(_ lanes: [Int], names: [String], limit: Int, plural: (String, Int) -> String) -> [Row] {
+    var counts: [String: Int] = [:]
+    for l in lanes { counts[family(names[l]), default: 0] += 1 }
+    var rows: [Row] = []
+    var banded: Set<String> = []
+    for l in lanes {
+      let f = family(names[l])
+      if (counts[f] ?? 0) > limit {
+        if !banded.contains(f) {
+          banded.insert(f)
+          let members = lanes.filter { family(names[$0]) == f }
+          rows.append(.band(members, plural(f, members.count)))
+        }
+      } else {
+        rows.append(.lane(l))
+      }
+    }
+    return rows
+  }
+
+  var spansByLane: [Int: [Span]]
+
+  init(trace: Trace, style: ChartStyle, x0: Double, x1: Double, scaleEnd: SimTime, laneHeight: Double, gap: Double) {
+    self.trace = trace
+    self.style = style
+    self.x0 = x0
+    self.x1 = x1
+    self.scaleEnd = scaleEnd
+    self.laneHeight = laneHeight
+    self.gap = gap
+    var byLane: [Int: [Span]] = [:]
+    for s in trace.spans { byLane[Int(s.lane), default: []].append(s) }
+    for k in byLane.keys { byLane[k]?.sort { ($0.start, $0.end) < ($1.start, $1.end) } }
+    spansByLane = byLane
+  }
+
+  var rows: [Row] {
+    var rows: [Row] = []
+    if !trace.marks.isEmpty { rows.append(.marks) }
+    let threads = trace.lanes.indices.filter {
+      (trace.lanes[$0].kind == .thread || trace.lanes[$0].kind == .process) && !(spansByLane[$0]?.isEmpty ?? true)
+    }
+    let names = trace.lanes.map(\.name)
+    rows += Self.fold(threads, names: names, limit: Self.coroutineLaneLimit) { "\($1) threads (\($0))" }
+    let coroutines = trace.lanes.indices.filter { trace.lanes[$0].kind == .coroutine }
+    if coroutines.count > Self.coroutineLaneLimit {
+      rows.append(.band(coroutines, "\(coroutines.count) coroutines"))
+    } else {
+      rows += coroutines.map { .lane($0) }
+    }
+    if style.gilLane {
+      rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .gil && !(spansByLane[$0]?.isEmpty ?? true) }.map { .lane($0) }
+    }
+    if style.coreLanes {
+      rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .core }.sorted { trace.lanes[$0].name < trace.lanes[$1].name }
+        .map { .lane($0) }
+    }
+    return rows
+  }
+
+  func rowHeight(_ row: Row) -> Double {
+    switch row {
+    case .lane: return laneHeight
+    case .band: return Self.bandHeight
+    case .marks: return 12
+    }
+  }
+
+  func label(_ row: Row) -> String {
+    switch row {
+    case .lane(let i): return trace.lanes[i].name
+    case .band(_, let name): return name
+    case .marks: return "Tasks"
+    }
+  }
+
+  /// Colour of a thread lane, for GIL and core lanes that show who holds them.
+  func threadColor(_ lane: Int) -> Color {
+    let threads = trace.lanes.indices.filter { trace.lanes[$0].kind == .thread || trace.lanes[$0].kind == .process }
+    return style.theme.categorical(threads.firstIndex(of: lane) ?? lane)
+  }
+
+  var needsThreadSwatches: Bool { false }
+
+  /// The fill (and hatch) of a span.
+  func fill(_ span: Span, lane: Lane) -> (Color, Color?) {
+    if lane.kind == .gil || lane.kind == .core { return (threadColor(Int(span.task)), nil) }
+    switch style.color {
+    case .state:
+      return (style.theme.color(span.state), nil)
+    case .task:
+      let base = span.task >= 0 ? style.theme.categorical(Int(span.task)) : style.theme.neutral
+      return style.theme.taskFill(base, span.state)
+    }
+  }
+
+  /// Draws every row from `y`; returns the height used and the states seen.
+  func draw(into b: inout SceneBuilder, y: Double, labelX: Double, labelWidth: Double) -> (Double, Set<SpanState>) {
+    var cy = y
+    var seen = Set<SpanState>()
+    for (index, row) in rows.enumerated() {
+      let h = rowHeight(row)
+      if case .marks = row {} else if index % 2 == 0 {
+        b.rect(x0, cy - gap / 2, x1 - x0, h + gap, style.theme.laneBand)
+      }
+      let name = b.measurer.fit(label(row), size: Metrics_.labelSize, maxWidth: labelWidth - (needsThreadSwatches ? 14 : 0))
+      var textX = labelX
+      if needsThreadSwatches, case .lane(let i) = row, trace.lanes[i].kind == .thread || trace.lanes[i].kind == .process {
+        b.rect(labelX, cy + h / 2 - 4, 8, 8, threadColor(i), radius: 1.5)
+        textX += 13
+      }
+      b.text(name, textX, cy + h / 2 + 4, size: Metrics_.labelSize, color: row.isMarks ? style.theme.mutedText : style.theme.text)
+      switch row {
+      case .lane(let i):
+        seen.formUnion(drawLane(i, into: &b, y: cy, height: h))
+      case .band(let lanes, _):
+        seen.formUnion(drawBand(lanes, into: &b, y: cy, height: h))
+      case .marks:
+        drawMarks(into: &b, y: cy)
+      }
+      cy += h + gap
+    }
+    return (cy - y, seen)
+  }
+
+  /// The short name of a thread for GIL and core lanes: its number, or its first word.
+  func shortName(_ lane: Int) -> String {
+    guard lane >= 0, lane < trace.lanes.count else { return "" }
+    let name = trace.lanes[lane].name
+    var digits = ""
+    for ch in name.reversed() {
+      if ch.isNumber { digits.insert(ch, at: digits.startIndex) } else { break }
+    }
+    if !digits.isEmpty { return digits }
+    return String(name.split(separator: " ").first ?? "").lowercased()
+  }
+
+  /// A GIL or core lane: who holds it, in two alternating shades that change at every switch,
+  /// with the holder's short name where the span is wide enough; sub-pixel switching shows as a
+  /// third, lighter shade.
+  func drawHolderLane(_ laneIndex: Int, into b: inout SceneBuilder, y: Double, height: Double) {
+    let tones = [style.theme.text.mixed(with: style.theme.background, 0.25), style.theme.text.mixed(with: style.theme.background, 0.5)]
+    let busy = style.theme.text.mixed(with: style.theme.background, 0.7)
+    var runs: [(x0: Double, x1: Double, holder: Int32)] = []
+    for span in spansByLane[laneIndex] ?? [] {
+      let a = x(span.start)
+      let z = x(span.end)
+      if let last = runs.last, last.holder == span.task, a - last.x1 < 0.5 {
+        runs[runs.count - 1].x1 = z
+      } else {
+        runs.append((a, z, span.task))
+      }
+    }
+    var tone = 0
+    var column = -1
+    func flushColumn() {
+      if column >= 0 { b.rect(Double(column), y, 1, height, busy) }
+      column = -1
+    }
+    for run in runs {
+      if run.x1 - run.x0 >= 1 {
+        flushColumn()
+        tone ^= 1
+        b.rect(run.x0, y, run.x1 - run.x0, height, tones[tone])
+        let name = shortName(Int(run.holder))
+        if b.width(name, Metrics_.tickSize) + 6 <= run.x1 - run.x0 {
+          b.text(name, (run.x0 + run.x1) / 2, y + height / 2 + 3.5, size: Metrics_.tickSize, color: style.theme.background,
+            anchor: .middle)
+        }
+      } else {
+        let c = Int(run.x0.rounded(.down))
+        if c != column {
+          flushColumn()
+          column = c
+        }
+      }
+    }
+    flushColumn()
+  }
+
+  func drawLane(_ laneIndex: Int, into b: inout SceneBuilder, y: Double, height: Double) -> Set<SpanState> {
+    let lane = trace.lanes[laneIndex]
+    if lane.kind == .gil || lane.kind == .core {
+      drawHolderLane(laneIndex, into: &b, y: y, height: height)
+      return []
+    }
+    var seen = Set<SpanState>()
+    var keys: [String: (Color, Color?)] = [:]
+    func key(_ f: (Color, Color?)) -> String {
+      let k = "\(f.0)\(f.1.map { "h\($0)" } ?? "")"
+      keys[k] = f
+      return k
+    }
+    var pending: (x0: Double, x1: Double, key: String)?
+    func emit(_ a: Double, _ z: Double, _ k: String) {
+      if let p = pending, p.key == k, a - p.x1 < 0.5 {
+        pending = (p.x0, max(p.x1, z), k)
+        return
+      }
+      if let p = pending, let f = keys[p.key] { b.rect(p.x0, y, p.x1 - p.x0, height, f.0, hatch: f.1) }
+      pending = (a, z, k)
+    }
+    var column = -1
+    var columnTimes: [String: SimTime] = [:]
+    func flushColumn() {
+      guard column >= 0 else { return }
+      if let best = columnTimes.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+        emit(Double(column), Double(column + 1), best.key)
+      }
+      column = -1
+      columnTimes = [:]
+    }
+    for span in spansByLane[laneIndex] ?? [] {
+      let a = x(span.start)
+      let z = x(span.end)
+      if lane.kind != .gil && lane.kind != .core { seen.insert(span.state) }
+      let k = key(fill(span, lane: lane))
+      if z - a >= 1 {
+        flushColumn()
+        emit(a, z, k)
+      } else {
+        let c = Int(a.rounded(.down))
+        if c != column {
+          flushColumn()
+          column = c
+        }
+        columnTimes[k, default: 0] += span.end - span.start
+      }
+    }
+    flushColumn()
+    if let p = pending, let f = keys[p.key] { b.rect(p.x0, y, p.x1 - p.x0, height, f.0, hatch: f.1) }
+    return seen
+  }
+
+  /// Many lanes as one band: how many are in each state over time, stacked.
+  func drawBand(_ lanes: [Int], into b: inout SceneBuilder, y: Double, height: Double) -> Set<SpanState> {
+    let columns = max(1, Int((x1 - x0).rounded(.up)))
+    let columnTime = Double(max(1, scaleEnd)) / Double(columns)
+    let order: [SpanState] = [.python, .native, .overhead, .loopWait, .lockWait, .gilWait, .coreWait, .io]
+    var occupancy = [[Double]](repeating: [Double](repeating: 0, count: columns + 1), count: order.count)
+    var seen = Set<SpanState>()
+    for lane in lanes {
+      for span in spansByLane[lane] ?? [] {
+        guard let si = order.firstIndex(of: span.state) else { continue }
+        seen.insert(span.state)
+        let a = Double(span.start) / columnTime
+        let z = Double(span.end) / columnTime
+        var c = Int(a)
+        while Double(c) < z && c < columns {
+          let overlap = min(z, Double(c + 1)) - max(a, Double(c))
+          if overlap > 0 { occupancy[si][c] += overlap }
+          c += 1
+        }
+      }
+    }
+    var peak = 1.0
+    for c in 0..<columns { peak = max(peak, order.indices.reduce(0) { $0 + occupancy[$1][c] }) }
+    var base = [Double](repeating: 0, count: columns)
+    for (si, state) in order.enumerated() where seen.contains(state) {
+      var top: [Scene.Point] = []
+      var bottom: [Scene.Point] = []
+      for c in 0..<columns {
+        let px = x0 + Double(c) * (x1 - x0) / Double(columns)
+        let px2 = x0 + Double(c + 1) * (x1 - x0) / Double(columns)
+        let lo = base[c]
+        let hi = lo + occupancy[si][c]
+        let yLo = y + height - lo / peak * height
+        let yHi = y + height - hi / peak * height
+        top.append(Scene.Point(px, yHi))
+        top.append(Scene.Point(px2, yHi))
+        bottom.append(Scene.Point(px, yLo))
+        bottom.append(Scene.Point(px2, yLo))
+        base[c] = hi
+      }
+      let color: Color = style.color == .state ? style.theme.color(state) : style.theme.taskFill(style.theme.neutral, state).0
+      b.polygon(Self.simplify(top) + Self.simplify(bottom).reversed(), color)
+    }
+    b.text("peak \(Int(peak.rounded()))", x1 - 4, y + 11, size: Metrics_.tickSize, color: style.theme.mutedText, anchor: .end)
+    return seen
+  }
+
+  /// Drops points on straight runs (same y), keeping the outline exact.
+  static func simplify(_ points: [Scene.Point]) -> [Scene.Point] {
+    guard points.count > 2 else { return points }
+    var out: [Scene.Point] = [points[0]]
+    for i in 1..<(points.count - 1) where !(points[i - 1].y == points[i].y && points[i].y == points[i + 1].y) {
+      out.append(points[i])
+    }
+    out.append(points[points.count - 1])
+    return out
+  }
+
+  /// Arrival and completion marks: a marker each when few, else ticks merged per pixel.
+  func drawMarks(into b: inout SceneBuilder, y: Double) {
+    let arrivalColor = style.theme.mutedText
+    let completionColor = style.theme.text
+    if trace.marks.count <= 400 {
+      var lastArrivalX = -10.0
+      for m in trace.marks where m.kind == .arrival {
+        let px = x(m.time)
+        if px - lastArrivalX >= 2 { b.arrivalMarker(px, y, arrivalColor) }
+        lastArrivalX = px
+      }
+      var lastDoneX = -10.0
+      for m in trace.marks where m.kind == .completion {
+        let px = x(m.time)
+        if px - lastDoneX >= 2 { b.completionMarker(px, y + 7, completionColor) }
+        lastDoneX = px
+      }
+      return
+    }
+    for (kind, color, dy) in [(Mark.Kind.arrival, arrivalColor, 0.0), (.completion, completionColor, 6.0)] {
+      var columns = Set<Int>()
+      for m in trace.marks where m.kind == kind { columns.insert(Int(x(m.time).rounded(.down))) }
+      var runStart: Int?
+      var previous = Int.min
+      for c in columns.sorted() {
+        if c != previous + 1 {
+          if let s = runStart { b.rect(Double(s), y + dy, Double(previous - s + 1), 5, color) }
+          runStart = c
+        }
+        previous = c
+      }
+      if let s = runStart { b.rect(Double(s), y + dy, Double(previous - s + 1), 5, color) }
+    }
+  }
+}
+
+extension LanePlot.Row {
+  var isMarks: Bool {
+    if case .marks = self { return true }
+    return false
+  }
+}
