@@ -9,25 +9,21 @@ public struct TimeAxis: Hashable, Sendable {
   public var end: SimTime
 
   /// About one tick per `spacing` pixels, at 1, 2 or 5 × 10^k nanoseconds.
-  public init(end: SimTime, pixels: Double, spacing: Double = 90) {
+  public init(end: SimTime, pixels: Double, spacing: Double = 70) {
     let span = max(end, 1)
     let target = max(2, Int(pixels / spacing))
     let raw = Double(span) / Double(target)
+    // The smallest 1, 2 or 5 × 10^k step that gives at most `target` ticks.
     var step = 1.0
-    while step * 10 <= raw { step *= 10 }
-    if step * 5 <= raw { step *= 5 } else if step * 2 <= raw { step *= 2 }
-    if step < 1 { step = 1 }
+    while step * 10 < raw { step *= 10 }
+    if step < raw { step = step * 2 >= raw ? step * 2 : step * 5 >= raw ? step * 5 : step * 10 }
     let stepNS = SimTime(step)
-    // The unit suits the whole axis (5.5 s, not 5500 ms), and is never coarser than the step
-    // allows with three decimals.
-    let (unitName, unitSize): (String, Double)
-    switch min(span, stepNS * 1000) {
-    case 60_000_000_000...: (unitName, unitSize) = ("min", 60e9)
-    case 1_000_000_000...: (unitName, unitSize) = ("s", 1e9)
-    case 1_000_000...: (unitName, unitSize) = ("ms", 1e6)
-    case 1_000...: (unitName, unitSize) = ("µs", 1e3)
-    default: (unitName, unitSize) = ("ns", 1)
-    }
+    // The unit suits the whole axis (5.5 s, not 5500 ms), unless the step would need more than
+    // three decimals in it.
+    let units: [(String, Double)] = [("min", 60e9), ("s", 1e9), ("ms", 1e6), ("µs", 1e3), ("ns", 1)]
+    var choice = units.firstIndex { Double(span) >= ($0.0 == "min" ? 600e9 : $0.1) } ?? units.count - 1
+    while choice < units.count - 1, Double(stepNS) < units[choice].1 / 1000 { choice += 1 }
+    let (unitName, unitSize) = units[choice]
     var decimals = 0
     var s = Double(stepNS) / unitSize
     while s < 1 - 1e-9, decimals < 3 {
@@ -46,7 +42,7 @@ public struct TimeAxis: Hashable, Sendable {
     self.end = span
     labels = ticks.map { tick in
       let v = Double(tick) / unitSize
-      return String(format: "%.\(decimals)f", v) + (tick == 0 ? "" : " " + unitName)
+      return tick == 0 ? "0" : String(format: "%.\(decimals)f", v) + " " + unitName
     }
   }
 }

@@ -123,8 +123,13 @@ enum Explanation {
       return "Waits overlapped: \(percent(io)) of the time was I/O, and tasks waited side by side"
         + (speed.map { " (speed-up \($0))." } ?? ".")
     }
-    if python + native >= 0.5, let s = m.speedup, s > 1.3 {
+    let canRunPythonInParallel = [.multiprocessing, .processPool, .freeThreading, .subinterpreters].contains(model.kind)
+    if python + native >= 0.5, let s = m.speedup, s > 1.3, canRunPythonInParallel || native >= 0.3 {
       return "Work ran in parallel on \(min(cores, model.workers)) cores: \(percent(m.coreUtilization)) of core time was busy (speed-up \(String(format: "%.2f×", s)))."
+    }
+    if io >= 0.15, let s = m.speedup, s > 1.05 {
+      return "Waits overlapped with work: \(percent(io)) of the time was I/O, spent while other tasks ran"
+        + String(format: " (speed-up %.2f×).", s)
     }
     if let s = m.speedup, s < 1.05 {
       return "No gain over serial: the work needs the one GIL or one core"

@@ -125,7 +125,7 @@ extension Simulation {
       if threads[t].slot >= 0 || threads[t].itemPosition < threads[t].item.count && threads[t].stage == 1 {
         if runChunk(t, completeEach: true) { return }
         threads[t].stage = 0
-        if finishedAt >= 0 { finishThread(t); return }
+        if finishedAt >= 0 || threads[t].counter == 1 { finishThread(t); return }
       }
       if !threads[t].hasItem && sourceExhausted { finishThread(t); return }
       if !takeItem(t, from: Self.source, limit: 1) { return }
@@ -147,9 +147,15 @@ extension Simulation {
         threads[t].counter += 1
         threads[t].stage = 0
         let w = newThread(role: .sourceWorker, process: 0, name: "\(workerWord) \(threads[t].counter)")
+        // One thread per task (the default) is threading.Thread(target=f, args=(task,)): each
+        // thread is given its own task; fewer threads share the task list.
+        if model.workers >= workload.taskCount {
+          threads[w].counter = 1  // runs one task, then exits
+          if !queues[Self.source].items.isEmpty { _ = get(Self.source, w, limit: 1) }
+        }
         advance(w)
       default:
-        block(t)  // join()
+        callerWaits(t)  // join()
         return
       }
     }
@@ -191,7 +197,7 @@ extension Simulation {
         threads[t].stage = 0
         advance(w)
       default:
-        block(t)
+        callerWaits(t)
         return
       }
     }
@@ -305,7 +311,7 @@ extension Simulation {
         put(2, threads[t].item)
         threads[t].stage = 5
       default:
-        block(t)
+        callerWaits(t)
         return
       }
     }
@@ -480,7 +486,7 @@ extension Simulation {
         advance(startProcess(number: processesStarted + 1))
         threads[t].stage = 0
       default:
-        block(t)
+        callerWaits(t)
         return
       }
     }

@@ -166,6 +166,7 @@ struct Simulation {
   var semaphoreWaiters = Deque<Int32>()
   var loopThread: Int32 = -1
   var loopIdle = false
+  var callerWaiting = false
 
   // Output
   public private(set) var lanes: [Lane] = []
@@ -845,9 +846,18 @@ struct Simulation {
     }
     completed += Int(count)
     lastCompletion = now
-    if completed == workload.taskCount {
+    // The run ends when every result is back and the caller is waiting for them (a join or a
+    // map that had started every thread or submitted every task).
+    if completed == workload.taskCount, callerWaiting || !model.callerWakes {
       finishedAt = now + (model.callerWakes ? costs.wakeup : 0)
     }
+  }
+
+  /// The caller has done its part (started the threads, submitted the tasks) and now waits.
+  mutating func callerWaits(_ t: Int) {
+    callerWaiting = true
+    block(t)
+    if completed == workload.taskCount, finishedAt < 0 { finishedAt = now }
   }
 
   // MARK: - Spans

@@ -1,0 +1,146 @@
+import Foundation
+import ParsimChart
+import ParsimEngine
+import ParsimScenario
+import Testing
+
+func load(_ yaml: String) throws -> Scenario { try ScenarioLoader.load(yaml: yaml, file: "chart.yaml") }
+
+let tiny = """
+  name: tiny
+  title: Two customers
+  description: One forgets the avocados.
+  machine: {cores: 2}
+  labels: {worker: Till, task: Customer}
+  tasks:
+    - {name: forgetful, steps: [{cpu: 4ms}, {io: 10ms}, {cpu: 2ms}]}
+    - {name: customer, count: 2, steps: [{cpu: 5ms}]}
+  models: [serial, {threading: {threads: 2}}, asyncio, {multiprocessing: {processes: 2, chunksize: 1}}]
+  """
+
+func runs(_ s: Scenario) -> [ChartRun] {
+  Simulator.runAll(s, recording: true).map { ChartRun(trace: $0.trace!, metrics: $0.metrics) }
+}
+
+@Suite struct ChartTests {
+  let measurer = FixedAdvanceMeasurer()
+
+  @Test(arguments: [("state", false), ("task", false), ("state", true)])
+  func timelineGolden(color: String, lanes: Bool) throws {
+    let s = try load(tiny)
+    let style = ChartStyle(width: 800, color: color == "task" ? .task : .state, theme: .light, gilLane: lanes, coreLanes: lanes)
+    for (i, run) in runs(s).enumerated() {
+      let scene = TimelineChart.scene(run, title: "\(s.displayTitle) — \(run.trace.label)", style: style, measurer: measurer)
+      assertSnapshot(scene.dump(), named: "timeline-\(color)\(lanes ? "-lanes" : "")-\(i)")
+    }
+  }
+
+  @Test func comparisonGolden() throws {
+    let s = try load(tiny)
+    let scene = ComparisonChart.scene(runs(s), title: s.displayTitle, subtitle: "3 tasks on 2 cores", description: s.description,
+      style: ChartStyle(width: 900, theme: .dark), measurer: measurer)
+    assertSnapshot(scene.dump(), named: "comparison-dark")
+  }
+
+  @Test func speedupGolden() {
+    let series = [
+      SpeedupChart.Series(label: "multiprocessing", points: [.init(workers: 1, speedup: 0.98), .init(workers: 2, speedup: 1.9),
+        .init(workers: 4, speedup: 3.4), .init(workers: 8, speedup: 5.2)]),
+      SpeedupChart.Series(label: "threading", points: [.init(workers: 1, speedup: 1), .init(workers: 2, speedup: 0.99),
+        .init(workers: 4, speedup: 0.98), .init(workers: 8, speedup: 0.97)]),
+    ]
+    let scene = SpeedupChart.scene(series, title: "Speed-up", subtitle: "CPU-bound", style: ChartStyle(width: 700), measurer: measurer)
+    assertSnapshot(scene.dump(), named: "speedup")
+  }
+
+  @Test func validationGolden() throws {
+    let s = try load(tiny)
+    let r = runs(s)
+    var measured = r[1].trace
+    // A "measured" trace: the simulated one stretched by 5%.
+    measured.spans = measured.spans.map { var x = $0; x.start = x.start * 105 / 100; x.end = x.end * 105 / 100; return x }
+    measured.marks = measured.marks.map { var x = $0; x.time = x.time * 105 / 100; return x }
+    measured.makespan = measured.makespan * 105 / 100
+    let scene = ValidationChart.scene(simulated: r[1], measured: ChartRun(trace: measured, metrics: nil),
+      title: "Two customers — threading", style: ChartStyle(width: 800), measurer: measurer)
+    assertSnapshot(scene.dump(), named: "validation")
+    #expect(scene.dump().contains("error -4.8%"))
+  }
+
+  @Test func amdahlFitRecoversTheParallelFraction() {
+    for p in [0.5, 0.9, 0.95, 1.0] {
+      let points = [1, 2, 4, 8, 16].map { n in SpeedupChart.Series.Point(workers: n, speedup: 1 / ((1 - p) + p / Double(n))) }
+      #expect(abs(SpeedupChart.amdahlFit(points) - p) < 0.0015)
+    }
+  }
+
+  @Test func subPixelSpansAreMerged() throws {
+    // 100,000 spans of 10 µs on one lane: the scene must not hold one rect per span.
+    var spans: [Span] = []
+    for i in 0..<100_000 {
+      spans.append(Span(lane: 0, state: i % 3 == 0 ? .gilWait : .python, task: Int32(i % 7), start: SimTime(i) * 10_000,
+        end: SimTime(i) * 10_000 + 10_000))
+    }
+    let trace = Trace(scenario: "big", model: "threading", label: "big", cores: 1, makespan: 1_000_000_000, taskCount: 7,
+      lanes: [Lane(name: "Thread 1", kind: .thread, process: 0)], spans: spans, marks: [], taskNames: (1...7).map { "t \($0)" })
+    for color in [ChartOptions.ColorMode.state, .task] {
+      let scene = TimelineChart.scene(ChartRun(trace: trace, metrics: nil), title: "big", style: ChartStyle(width: 1000, color: color),
+        measurer: measurer)
+      let rects = scene.items.filter { if case .rect = $0 { return true } else { return false } }.count
+      #expect(rects < 1_200, "\(rects) rects for 100,000 spans")
+      // Every pixel of the plot is still covered: the merged rects add up to the lane's width.
+      let laneRects = scene.items.compactMap { item -> Scene.Rect? in
+        if case .rect(let r) = item, r.height == 20 { return r } else { return nil }
+      }
+      let covered = laneRects.reduce(0) { $0 + $1.width }
+      #expect(covered > 0.99 * (1000 - 28 - (28 + 60 + 12)), "covered \(covered)")
+    }
+  }
+
+  @Test func manyLanesFoldIntoBands() throws {
+    let s = try load("name: many\ntasks: [{count: 300, steps: [{io: 10ms}]}]\nmodels: [threading, asyncio]\n")
+    for run in runs(s) {
+      let scene = TimelineChart.scene(run, title: "many", style: ChartStyle(), measurer: measurer)
+      #expect(scene.height < 600, "\(run.trace.label): \(scene.height) px tall")
+      let dump = scene.dump()
+      #expect(dump.contains(run.trace.model == "asyncio" ? "\"300 coroutines\"" : "\"300 threads (Thread)\""), "\(dump.split(separator: "\n").filter { $0.hasPrefix("text") })")
+    }
+  }
+
+  @Test func textIsShortenedNeverClipped() {
+    let long = "A very long lane label that would never fit in the label column of a timeline"
+    let fitted = measurer.fit(long, size: 11.5, maxWidth: 120)
+    #expect(fitted.hasSuffix("…"))
+    #expect(measurer.width(of: fitted, size: 11.5, bold: false) <= 120)
+    #expect(measurer.fit("short", size: 11.5, maxWidth: 120) == "short")
+    let lines = measurer.wrap(String(repeating: "word ", count: 100), size: 12, maxWidth: 300, maxLines: 3)
+    #expect(lines.count == 3)
+    #expect(lines.allSatisfy { measurer.width(of: $0, size: 12, bold: false) <= 300 })
+    #expect(lines[2].hasSuffix("…"))
+  }
+
+  @Test func textStaysInsideTheScene() throws {
+    let s = try load(tiny)
+    for run in runs(s) {
+      let scene = TimelineChart.scene(run, title: String(repeating: "Long title ", count: 30), style: ChartStyle(width: 600),
+        measurer: measurer)
+      for case .text(let t) in scene.items {
+        let w = measurer.width(of: t.string, size: t.size, bold: t.bold)
+        let left = t.anchor == .start ? t.x : t.anchor == .middle ? t.x - w / 2 : t.x - w
+        #expect(left >= 0 && left + w <= scene.width + 0.5, "\"\(t.string)\" at \(left)…\(left + w) in \(scene.width)")
+        #expect(t.y <= scene.height)
+      }
+    }
+  }
+
+  @Test(arguments: [
+    (SimTime(592_000_000), ["0", "50 ms", "100 ms"]), (SimTime(3_600_000_000), ["0", "0.5 s", "1.0 s"]),
+    (SimTime(66_000_000_000), ["0", "5 s", "10 s"]), (SimTime(18_700), ["0", "2 µs", "4 µs"]),
+  ])
+  func axisTicksAreRound(end: SimTime, first: [String]) {
+    let axis = TimeAxis(end: end, pixels: 1000)
+    #expect(Array(axis.labels.prefix(3)) == first)
+    #expect(axis.ticks.last! <= end)
+    #expect(axis.ticks.count >= 5 && axis.ticks.count <= 16)
+  }
+}
