@@ -7,7 +7,7 @@ SWIFT ?= swift
 PARSIM := .build/release/parsim
 SCENARIOS := $(wildcard scenarios/*.yaml)
 
-.PHONY: demo test bench deps build clean
+.PHONY: demo test bench deps build clean images
 
 deps:
 	@bash scripts/install-deps.sh
@@ -18,9 +18,9 @@ build: deps
 demo: build
 	@mkdir -p output
 	$(PARSIM) check $(SCENARIOS) | tee output/check.txt
-	$(PARSIM) simulate $(SCENARIOS) | tee output/simulate.txt
+	$(PARSIM) simulate $(SCENARIOS) --out output | tee output/simulate.txt
 	$(PARSIM) simulate --json $(SCENARIOS) > output/simulate.json
-	@echo "parsim: wrote output/check.txt, output/simulate.txt and output/simulate.json"
+	@echo "parsim: wrote output/<scenario>/*.png and *.svg, output/simulate.txt and output/simulate.json"
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -31,3 +31,18 @@ bench: deps
 
 clean:
 	rm -rf .build output
+
+# The sample images of the README (docs/images/), from the shipped scenarios.
+images: build
+	@mkdir -p docs/images
+	$(PARSIM) simulate scenarios/groceries.yaml --out /tmp/parsim-images --format png --scale 1 >/dev/null
+	cp /tmp/parsim-images/groceries/compare.png docs/images/groceries-compare.png
+	$(PARSIM) simulate scenarios/gil-cpu-bound.yaml --model threading --out /tmp/parsim-images --format png --gil-lane --core-lanes >/dev/null
+	cp /tmp/parsim-images/gil-cpu-bound/threading.png docs/images/gil-threading-timeline.png
+	$(PARSIM) simulate scenarios/asyncio-connections.yaml --out /tmp/parsim-images --format png >/dev/null
+	cp /tmp/parsim-images/asyncio-connections/compare.png docs/images/asyncio-connections-compare.png
+	$(PARSIM) simulate scenarios/pool-map-powers.yaml --out /tmp/parsim-images --format png >/dev/null
+	cp /tmp/parsim-images/pool-map-powers/compare.png docs/images/pool-map-powers-compare.png
+	$(PARSIM) simulate scenarios/fetch-urls.yaml --out /tmp/parsim-images --format png --theme dark --color task >/dev/null
+	cp /tmp/parsim-images/fetch-urls/compare.png docs/images/fetch-urls-compare-dark.png
+	rm -rf /tmp/parsim-images

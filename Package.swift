@@ -29,7 +29,7 @@ let package = Package(
       ]),
     .executableTarget(
       name: "parsim-bench",
-      dependencies: ["ParsimScenario", "ParsimEngine"]),
+      dependencies: ["ParsimScenario", "ParsimEngine", "ParsimChart", "ParsimCairo"]),
     .target(
       name: "ParsimScenario",
       dependencies: [.product(name: "Yams", package: "Yams")]),

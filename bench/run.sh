@@ -12,7 +12,7 @@ BENCH=.build/release/parsim-bench
 if [ ! -x bench/.venv/bin/python ] || ! bench/.venv/bin/python -c "import simpy" 2>/dev/null; then
   echo "bench: installing SimPy into bench/.venv" >&2
   python3 -m venv bench/.venv
-  bench/.venv/bin/pip install -q simpy
+  bench/.venv/bin/pip install -q simpy matplotlib
 fi
 PY=bench/.venv/bin/python
 
@@ -40,3 +40,21 @@ large=$(best $BENCH tasks 1000000)
 read -r _ _ s1 _ m1 _ <<<"$small"
 read -r _ _ s2 _ m2 _ <<<"$large"
 echo "10^5 tasks: ${s1} s, ${m1} MiB peak;  10^6 tasks: ${s2} s, ${m2} MiB peak"
+
+echo
+echo "== charts: a 100,000-span timeline, parsim (Cairo) against matplotlib's broken_barh"
+if ! $PY -c "import matplotlib" 2>/dev/null; then
+  echo "bench: installing matplotlib into bench/.venv" >&2
+  bench/.venv/bin/pip install -q matplotlib
+fi
+ours=$($BENCH render)
+theirs=$($PY bench/matplotlib_gantt.py --repeat 2)
+for fmt in png svg; do
+  o=$(grep "render-$fmt" <<<"$ours")
+  t=$(grep "render-$fmt" <<<"$theirs")
+  read -r _ _ os ob <<<"$o"
+  read -r _ _ ts tb <<<"$t"
+  awk -v f="$fmt" -v os="$os" -v ob="$ob" -v ts="$ts" -v tb="$tb" 'BEGIN {
+    printf "%s: parsim %.3f s, %d bytes; matplotlib %.3f s, %d bytes: %.0fx faster, %.1fx smaller\n", f, os, ob, ts, tb, ts / os, tb / ob
+  }'
+done

@@ -225,3 +225,28 @@ public final class CairoTextMeasurer: TextMeasuring {
     return extents.x_advance
   }
 }
+
+extension CairoRenderer {
+  /// Draws a scene into memory and returns its pixels (premultiplied ARGB, one UInt32 each), for
+  /// checks that a chart is not blank.
+  public static func pixels(_ scene: Scene, scale: Double = 1) throws -> (width: Int, height: Int, argb: [UInt32]) {
+    let w = Int32((scene.width * scale).rounded(.up))
+    let h = Int32((scene.height * scale).rounded(.up))
+    guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h),
+      cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
+    else { throw RenderError(message: "Cairo could not create an image surface") }
+    defer { cairo_surface_destroy(surface) }
+    guard let cr = cairo_create(surface) else { throw RenderError(message: "Cairo could not create a context") }
+    cairo_scale(cr, scale, scale)
+    draw(scene, cr)
+    cairo_destroy(cr)
+    cairo_surface_flush(surface)
+    let stride = Int(cairo_image_surface_get_stride(surface)) / 4
+    guard let data = cairo_image_surface_get_data(surface) else { throw RenderError(message: "no pixel data") }
+    let words = UnsafeRawPointer(data).assumingMemoryBound(to: UInt32.self)
+    var out: [UInt32] = []
+    out.reserveCapacity(Int(w) * Int(h))
+    for row in 0..<Int(h) { out.append(contentsOf: UnsafeBufferPointer(start: words + row * stride, count: Int(w))) }
+    return (Int(w), Int(h), out)
+  }
+}

@@ -225,14 +225,15 @@ struct LanePlot {
       return []
     }
     var seen = Set<SpanState>()
-    var keys: [String: (Color, Color?)] = [:]
-    func key(_ f: (Color, Color?)) -> String {
-      let k = "\(f.0)\(f.1.map { "h\($0)" } ?? "")"
-      keys[k] = f
+    // Spans are keyed by what decides their look (state, and task when colouring by task).
+    var keys: [Int: (Color, Color?)] = [:]
+    func key(_ span: Span) -> Int {
+      let k = style.color == .task ? (Int(span.task) + 1) * 16 + Int(span.state.rawValue) : Int(span.state.rawValue)
+      if keys[k] == nil { keys[k] = fill(span, lane: lane) }
       return k
     }
-    var pending: (x0: Double, x1: Double, key: String)?
-    func emit(_ a: Double, _ z: Double, _ k: String) {
+    var pending: (x0: Double, x1: Double, key: Int)?
+    func emit(_ a: Double, _ z: Double, _ k: Int) {
       if let p = pending, p.key == k, a - p.x1 < 0.5 {
         pending = (p.x0, max(p.x1, z), k)
         return
@@ -241,7 +242,7 @@ struct LanePlot {
       pending = (a, z, k)
     }
     var column = -1
-    var columnTimes: [String: SimTime] = [:]
+    var columnTimes: [Int: SimTime] = [:]
     func flushColumn() {
       guard column >= 0 else { return }
       if let best = columnTimes.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
@@ -254,7 +255,7 @@ struct LanePlot {
       let a = x(span.start)
       let z = x(span.end)
       if lane.kind != .gil && lane.kind != .core { seen.insert(span.state) }
-      let k = key(fill(span, lane: lane))
+      let k = key(span)
       if z - a >= 1 {
         flushColumn()
         emit(a, z, k)

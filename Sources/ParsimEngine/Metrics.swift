@@ -119,13 +119,15 @@ enum Explanation {
     if worst.0 >= 0.2 {
       return worst.1.prefix(1).uppercased() + worst.1.dropFirst() + (speed.map { " (speed-up \($0))." } ?? ".")
     }
+    let canRunPythonInParallel = [.multiprocessing, .processPool, .freeThreading, .subinterpreters].contains(model.kind)
+    if python + native >= 0.4, let s = m.speedup, s > 1.3, canRunPythonInParallel || native >= 0.3 {
+      return "Work ran in parallel on \(min(cores, model.workers)) cores: \(percent(m.coreUtilization)) of core time was busy"
+        + (io >= 0.2 ? ", and \(percent(io)) of the time was I/O overlapped with it" : "")
+        + " (speed-up \(String(format: "%.2f×", s)))."
+    }
     if io >= 0.5 {
       return "Waits overlapped: \(percent(io)) of the time was I/O, and tasks waited side by side"
         + (speed.map { " (speed-up \($0))." } ?? ".")
-    }
-    let canRunPythonInParallel = [.multiprocessing, .processPool, .freeThreading, .subinterpreters].contains(model.kind)
-    if python + native >= 0.5, let s = m.speedup, s > 1.3, canRunPythonInParallel || native >= 0.3 {
-      return "Work ran in parallel on \(min(cores, model.workers)) cores: \(percent(m.coreUtilization)) of core time was busy (speed-up \(String(format: "%.2f×", s)))."
     }
     if io >= 0.15, let s = m.speedup, s > 1.05 {
       return "Waits overlapped with work: \(percent(io)) of the time was I/O, spent while other tasks ran"

@@ -4,6 +4,8 @@
 // "name events seconds events_per_s rss_mib". Figures are compared with the SimPy models in
 // bench/ by bench/run.sh, never asserted in tests.
 import Foundation
+import ParsimCairo
+import ParsimChart
 import ParsimEngine
 import ParsimScenario
 
@@ -61,4 +63,41 @@ if which == "tasks" {
     tasks: [{count: \(tasks ?? 1_000_000), steps: [{cpu: 1ms}, {io: 1ms}]}]
     models: [thread_pool]
     """)
+}
+
+// The rendering benchmark: a timeline of 100,000 spans over 8 lanes, drawn to PNG and SVG.
+// bench/matplotlib_gantt.py draws the same spans with matplotlib's broken_barh.
+if which == "render" {
+  let lanesCount = 8
+  let perLane = (tasks ?? 100_000) / lanesCount
+  var rng = SplitMix64(seed: 42)
+  var spans: [Span] = []
+  let states: [SpanState] = [.python, .gilWait, .io, .native]
+  for lane in 0..<lanesCount {
+    var t: SimTime = 0
+    for _ in 0..<perLane {
+      let d = SimTime(50_000 + rng.next() % 150_000)  // 50–200 µs
+      spans.append(Span(lane: Int32(lane), state: states[Int(rng.next() % 4)], task: -1, start: t, end: t + d))
+      t += d
+    }
+  }
+  let makespan = spans.map(\.end).max() ?? 1
+  let trace = Trace(scenario: "render", model: "threading", label: "100,000 spans", cores: 2, makespan: makespan,
+    taskCount: 0, lanes: (1...lanesCount).map { Lane(name: "Thread \($0)", kind: .thread, process: 0) }, spans: spans,
+    marks: [], taskNames: [])
+  for format in [ImageFormat.png, .svg] {
+    var best = Double.infinity
+    var size = 0
+    for _ in 0..<5 {
+      let start = DispatchTime.now().uptimeNanoseconds
+      let scene = TimelineChart.scene(ChartRun(trace: trace, metrics: nil), title: "100,000 spans", style: ChartStyle(width: 1200),
+        measurer: CairoTextMeasurer())
+      let data = try CairoRenderer.render(scene, format: format)
+      best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+      size = data.count
+      if format == .svg { try data.write(to: URL(fileURLWithPath: "/tmp/parsim-bench-render.svg")) }
+      if format == .png { try data.write(to: URL(fileURLWithPath: "/tmp/parsim-bench-render.png")) }
+    }
+    print(String(format: "render-%@ %d %.4f %d", format.rawValue, spans.count, best, size))
+  }
 }

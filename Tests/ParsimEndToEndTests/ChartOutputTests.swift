@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+@Suite struct ChartOutputTests {
+  @Test func simulateOutWritesEveryChartInEveryFormat() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let r = try CLI.run(["simulate", "scenarios/groceries.yaml", "--out", dir.path, "--format", "svg,png,pdf", "--gil-lane"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("groceries").path).sorted()
+    let names = ["a-second-till", "an-assistant-who-serves-others", "compare", "one-till", "one-till-with-asyncio"]
+    #expect(files == names.flatMap { n in ["pdf", "png", "svg"].map { "\(n).\($0)" } }.sorted())
+  }
+
+  @Test func aFailedWriteLeavesNoFileAndExitsNonZero() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // The scenario's directory is taken by a file, so nothing can be written.
+    try Data("x".utf8).write(to: dir.appendingPathComponent("groceries"))
+    let r = try CLI.run(["simulate", "scenarios/groceries.yaml", "--out", dir.path, "--format", "png"])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("cannot create the directory"), "\(r.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["groceries"])
+  }
+
+  @Test func chartOptionsNeedOut() throws {
+    let r = try CLI.run(["simulate", "scenarios/groceries.yaml", "--format", "png"])
+    #expect(r.status != 0)
+    #expect(r.stderr.contains("chart options need --out DIR"))
+  }
+}
