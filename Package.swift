@@ -24,7 +24,7 @@ let package = Package(
     .executableTarget(
       name: "parsim",
       dependencies: [
-        "ParsimScenario", "ParsimEngine", "ParsimChart", "ParsimCairo",
+        "ParsimScenario", "ParsimEngine", "ParsimChart", "ParsimCairo", "ParsimMeasure", "ParsimReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -33,10 +33,17 @@ let package = Package(
     .target(
       name: "ParsimScenario",
       dependencies: [.product(name: "Yams", package: "Yams")]),
+    .target(name: "ParsimTrace"),
+    .target(
+      name: "ParsimMeasure",
+      dependencies: ["ParsimScenario", "ParsimTrace"]),
+    .target(
+      name: "ParsimReport",
+      dependencies: ["ParsimScenario", "ParsimEngine", "ParsimMeasure", "ParsimChart", "ParsimCairo"]),
     .target(
       name: "ParsimEngine",
       dependencies: [
-        "ParsimScenario",
+        "ParsimScenario", "ParsimTrace",
         .product(name: "DequeModule", package: "swift-collections"),
       ],
       swiftSettings: debugChecks),
@@ -52,6 +59,8 @@ let package = Package(
     .testTarget(name: "ParsimChartTests", dependencies: ["ParsimChart", "ParsimEngine", "ParsimScenario"],
                 exclude: ["__Snapshots__"]),
     .testTarget(name: "ParsimCairoTests", dependencies: ["ParsimCairo", "ParsimChart", "ParsimEngine", "ParsimScenario"]),
+    .testTarget(name: "ParsimMeasureTests", dependencies: ["ParsimMeasure", "ParsimScenario", "ParsimEngine"],
+                exclude: ["Fixtures"]),
     .testTarget(name: "ParsimEndToEndTests", dependencies: []),
   ],
   swiftLanguageModes: [.v6]

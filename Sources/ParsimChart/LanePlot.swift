@@ -228,7 +228,19 @@ struct LanePlot {
     // Spans are keyed by what decides their look (state, and task when colouring by task).
     var keys: [Int: (Color, Color?)] = [:]
     func key(_ span: Span) -> Int {
-      let k = style.color == .task ? (Int(span.task) + 1) * 16 + Int(span.state.rawValue) : Int(span.state.rawValue)
+      let k: Int
+      if style.color == .task {
+        // By task, states that look alike (solid, faded or hatched) share a key and merge.
+        let look: Int
+        switch span.state {
+        case .python, .native, .overhead, .held: look = 0
+        case .io: look = 1
+        case .gilWait, .coreWait, .lockWait, .loopWait: look = 2
+        }
+        k = (Int(span.task) + 1) * 4 + look
+      } else {
+        k = Int(span.state.rawValue)
+      }
       if keys[k] == nil { keys[k] = fill(span, lane: lane) }
       return k
     }

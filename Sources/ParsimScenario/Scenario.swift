@@ -11,11 +11,13 @@ public struct Scenario: Hashable, Sendable {
   public var tasks: [TaskGroup]
   public var models: [ModelSpec]
   public var charts: ChartOptions
+  /// A parameter to sweep in reports (`parsim report`), or nil.
+  public var sweep: Sweep?
 
   public init(
     name: String, title: String? = nil, description: String? = nil, seed: UInt64 = 0,
     machine: Machine = Machine(), labels: Labels = Labels(), tasks: [TaskGroup],
-    models: [ModelSpec] = ModelSpec.defaultSet, charts: ChartOptions = ChartOptions()
+    models: [ModelSpec] = ModelSpec.defaultSet, charts: ChartOptions = ChartOptions(), sweep: Sweep? = nil
   ) {
     self.name = name
     self.title = title
@@ -26,6 +28,7 @@ public struct Scenario: Hashable, Sendable {
     self.tasks = tasks
     self.models = models
     self.charts = charts
+    self.sweep = sweep
   }
 
   /// The title, or the name when there is none.

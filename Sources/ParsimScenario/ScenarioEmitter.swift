@@ -38,6 +38,9 @@ public enum ScenarioEmitter {
       out += "charts: {formats: [\(c.formats.map(\.rawValue).joined(separator: ", "))], color: \(c.color.rawValue), "
         + "width: \(c.width), theme: \(c.theme.rawValue), gil_lane: \(c.gilLane), core_lanes: \(c.coreLanes)}\n"
     }
+    if let sw = s.sweep {
+      out += "sweep: {model: \(quoted(sw.model)), param: \(sw.parameter), values: [\(sw.values.map(String.init).joined(separator: ", "))]}\n"
+    }
     return out
   }
 

@@ -3,7 +3,7 @@ import Yams
 
 extension Walker {
   static let topKeys = [
-    "name", "title", "description", "seed", "machine", "labels", "tasks", "models", "charts",
+    "name", "title", "description", "seed", "machine", "labels", "tasks", "models", "charts", "sweep",
   ]
 
   mutating func scenario(_ root: Node) -> Scenario? {
@@ -12,6 +12,7 @@ extension Walker {
     var name: String?
     var scenario = Scenario(name: "", tasks: [])
     var ok = true
+    var sweepNode: Node?
     for (key, _, value) in pairs {
       switch key {
       case "name":
@@ -40,9 +41,14 @@ extension Walker {
         if let t = taskGroups(value) { scenario.tasks = t } else { ok = false }
       case "models":
         if let m = models(value) { scenario.models = m } else { ok = false }
+      case "sweep":
+        sweepNode = value
       default:  // charts
         if let c = charts(value) { scenario.charts = c } else { ok = false }
       }
+    }
+    if let sweepNode {
+      if let s = sweep(sweepNode, models: scenario.models) { scenario.sweep = s } else { ok = false }
     }
     guard ok, let name, errors.isEmpty else { return nil }
     scenario.name = name
@@ -212,5 +218,52 @@ extension Walker {
       }
     }
     return ok ? c : nil
+  }
+}
+
+extension Walker {
+  /// `sweep: {model: threading, param: threads, values: [1, 2, 4, 8]}`.
+  mutating func sweep(_ node: Node, models: [ModelSpec]) -> Sweep? {
+    guard let pairs = mapping(node, "sweep", allowed: ["model", "param", "values"], required: ["model", "param", "values"])
+    else { return nil }
+    var model: (String, Node)?
+    var param: (String, Node)?
+    var values: [Int] = []
+    var ok = true
+    for (key, _, value) in pairs {
+      switch key {
+      case "model":
+        if let m = text(value, "sweep.model") { model = (m, value) } else { ok = false }
+      case "param":
+        if let p = text(value, "sweep.param") { param = (p, value) } else { ok = false }
+      default:
+        guard let items = sequence(value, "sweep.values") else { ok = false; continue }
+        if items.isEmpty || items.count > 64 {
+          error(.invalidValue, "sweep.values needs 1 to 64 values", at: value)
+          ok = false
+        }
+        for item in items {
+          if let v = integer(item, "a sweep value", 1...Limits.workers) { values.append(v) } else { ok = false }
+        }
+      }
+    }
+    guard ok, let (m, mNode) = model, let (p, pNode) = param else { return nil }
+    guard let spec = models.first(where: { $0.label == m }) ?? models.first(where: { $0.kind.rawValue == m }) else {
+      let names = models.map { $0.label ?? $0.kind.rawValue }
+      error(.invalidValue, "sweep.model '\(m)' is not one of this scenario's models", at: mNode,
+        hint: closestMatch(to: m, in: names).map { "did you mean '\($0)'?" } ?? "models: \(names.joined(separator: ", "))")
+      return nil
+    }
+    let allowed = Sweep.parameters(for: spec.kind)
+    guard allowed.contains(p) else {
+      error(.invalidValue, "'\(p)' is not a parameter of \(spec.kind.rawValue) that a sweep can vary", at: pNode,
+        hint: closestMatch(to: p, in: allowed).map { "did you mean '\($0)'?" } ?? "parameters: \(allowed.joined(separator: ", "))")
+      return nil
+    }
+    if p == "cores", let big = values.first(where: { $0 > Limits.cores }) {
+      error(.outOfRange, "a sweep of cores goes up to \(Limits.cores), not \(big)", at: node)
+      return nil
+    }
+    return Sweep(model: m, parameter: p, values: values)
   }
 }

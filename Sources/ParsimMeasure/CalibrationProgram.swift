@@ -1,0 +1,243 @@
+/// The Python program `parsim calibrate` runs: it measures this machine's costs with the standard
+/// library (reference/cpython-model.md §2 shows how each was measured first) and prints them as
+/// JSON; progress lines go to stderr.
+enum CalibrationProgram {
+  static let source = #"""
+# parsim calibration program (run by `parsim calibrate`): measures this machine's costs with the
+# standard library, several repetitions each, and prints the medians as JSON on stdout. Progress
+# goes to stderr. Figures follow reference/cpython-model.md §2.
+import asyncio
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import statistics
+import sys
+import threading
+import time
+
+now = time.perf_counter_ns
+STEPS = 14  # the last "step" prints done
+_step = [0]
+
+
+def progress(what):
+    _step[0] += 1
+    print(f"calibrate: [{_step[0]}/{STEPS}] {what}", file=sys.stderr, flush=True)
+
+
+def noop(*args):
+    return None
+
+
+def size_of(x):
+    return len(x)
+
+
+def big_result(n):
+    return bytes(n)
+
+
+def spin_loop(n):
+    i = 0
+    while i < n:
+        i += 1
+
+
+def median_of(reps, fn):
+    return statistics.median(fn() for _ in range(reps))
+
+
+def main(quick):
+    reps = 3 if quick else 7
+    out = {"python": sys.version.split()[0], "cpu_count": os.cpu_count()}
+    # Warm up: a fresh interpreter runs Python slower for its first tens of milliseconds.
+    end = now() + 300_000_000
+    while now() < end:
+        spin_loop(10_000)
+
+    progress("pure-Python loop rate")
+    def loop():
+        n = 2_000_000
+        s = now()
+        spin_loop(n)
+        return n / (now() - s)
+    out["loop_iterations_per_ns"] = median_of(reps, loop)
+
+    progress("hashlib rate (sha256, GIL released)")
+    buf = bytes(8 << 20)
+    def hashing():
+        s = now()
+        hashlib.sha256(buf).digest()
+        return len(buf) / (now() - s)
+    out["hash_bytes_per_ns"] = median_of(reps, hashing)
+
+    progress("switch interval and sleep overshoot")
+    out["switch_interval"] = int(sys.getswitchinterval() * 1e9)
+    def sleep1():
+        s = now()
+        time.sleep(0.001)
+        return now() - s - 1_000_000
+    out["sleep_overshoot"] = int(statistics.median(sleep1() for _ in range(100 if quick else 300)))
+
+    progress("thread start")
+    def thread_start():
+        s = now()
+        t = threading.Thread(target=noop)
+        t.start()
+        t.join()
+        return now() - s
+    out["thread_start"] = int(statistics.median(thread_start() for _ in range(100 if quick else 300)))
+
+    progress("thread wake-up (queue ping-pong)")
+    import queue
+    a, b = queue.SimpleQueue(), queue.SimpleQueue()
+    def echo():
+        while True:
+            x = a.get()
+            if x is None:
+                return
+            b.put(x)
+    t = threading.Thread(target=echo)
+    t.start()
+    n = 1000 if quick else 3000
+    s = now()
+    for i in range(n):
+        a.put(i)
+        b.get()
+    out["wakeup"] = int((now() - s) / n / 2)
+    a.put(None)
+    t.join()
+
+    progress("ThreadPoolExecutor.submit")
+    import concurrent.futures as cf
+    def tpe():
+        with cf.ThreadPoolExecutor(2) as ex:
+            n = 5000
+            s = now()
+            fs = [ex.submit(noop) for _ in range(n)]
+            for f in fs:
+                f.result()
+            return (now() - s) / n
+    out["tpe_submit"] = int(median_of(3, tpe))
+
+    progress("process start: fork")
+    fork = mp.get_context("fork")
+    def proc(ctx):
+        p = ctx.Process(target=noop)
+        s = now()
+        p.start()
+        started = now()
+        p.join()
+        return now() - s, started - s
+    runs = [proc(fork) for _ in range(5 if quick else 10)]
+    out["process_start_fork"] = int(statistics.median(r[0] for r in runs))
+    out["process_start_parent"] = int(statistics.median(r[1] for r in runs))
+
+    progress("process start: spawn")
+    spawn = mp.get_context("spawn")
+    out["process_start_spawn"] = int(statistics.median(proc(spawn)[0] for _ in range(3 if quick else 5)))
+
+    progress("process start: forkserver (the first one starts the server)")
+    fs_ctx = mp.get_context("forkserver")
+    first = proc(fs_ctx)[0]
+    later = statistics.median(proc(fs_ctx)[0] for _ in range(3 if quick else 5))
+    out["process_start_forkserver"] = int(later)
+    out["forkserver_start"] = int(max(0, first - later))
+
+    progress("multiprocessing.Pool: set-up, dispatch, per item, apply_async")
+    def pool_ctor():
+        s = now()
+        p = fork.Pool(2)
+        e = now() - s
+        p.terminate()
+        p.join()
+        return e
+    ctor = statistics.median(pool_ctor() for _ in range(3))
+    out["pool_setup"] = int(max(0, ctor - 2 * out["process_start_parent"] - 3 * out["thread_start"]))
+    with fork.Pool(2) as pool:
+        pool.map(noop, range(100))
+        n = 5000
+        s = now()
+        pool.map(noop, range(n), chunksize=1)
+        out["pool_dispatch"] = int((now() - s) / n)
+        n = 200_000
+        s = now()
+        pool.map(noop, range(n))
+        out["pool_per_item"] = max(1, int((now() - s) / n))
+        n = 5000
+        s = now()
+        rs = [pool.apply_async(noop) for _ in range(n)]
+        for r in rs:
+            r.get()
+        out["pool_apply_async"] = int((now() - s) / n)
+
+        progress("pickling and pipe throughput")
+        size = 32 << 20
+        data = bytes(size)
+        def to_child():
+            s = now()
+            pool.apply(size_of, (data,))
+            return size / (now() - s) * 1e9
+        def to_parent():
+            s = now()
+            pool.apply(big_result, (size,))
+            return size / (now() - s) * 1e9
+        out["ipc_to_child"] = median_of(3, to_child)
+        out["ipc_to_parent"] = median_of(3, to_parent)
+
+    progress("ProcessPoolExecutor.submit")
+    with cf.ProcessPoolExecutor(2, mp_context=fork) as ex:
+        list(ex.map(noop, range(100)))
+        n = 3000
+        s = now()
+        fs = [ex.submit(noop) for _ in range(n)]
+        for f in fs:
+            f.result()
+        out["ppe_submit"] = int((now() - s) / n)
+
+    progress("asyncio: task creation and loop steps")
+    async def anoop():
+        return None
+    async def atasks():
+        n = 20000
+        s = now()
+        for _ in range(n):
+            await asyncio.ensure_future(anoop())
+        create = (now() - s) / n
+        s = now()
+        for _ in range(n):
+            await asyncio.sleep(0)
+        step = (now() - s) / n
+        lates = []
+        for _ in range(100 if quick else 300):
+            s = now()
+            await asyncio.sleep(0.001)
+            lates.append(now() - s - 1_000_000)
+        return create, step, statistics.median(lates)
+    create, step, late = asyncio.run(atasks())
+    out["asyncio_task_create"] = int(create)
+    out["asyncio_step"] = int(step)
+    out["asyncio_timer_overshoot"] = int(late)
+
+    progress("subinterpreters (3.13+, when available)")
+    try:
+        import _interpreters  # 3.13
+        def create():
+            s = now()
+            i = _interpreters.create("isolated")
+            e = now() - s
+            _interpreters.destroy(i)
+            return e
+        out["subinterpreter_create"] = int(statistics.median(create() for _ in range(3)))
+    except Exception:
+        pass
+
+    print("calibrate: done", file=sys.stderr, flush=True)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main("--quick" in sys.argv)
+"""#
+}

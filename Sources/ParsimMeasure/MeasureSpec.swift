@@ -1,0 +1,87 @@
+import Foundation
+import ParsimScenario
+
+/// A model's parameters as a real run needs them, resolved by the caller (the simulator's
+/// `ResolvedModel` holds the same values, so both runs use the same pool sizes and chunks).
+public struct RunParameters: Hashable, Sendable {
+  public var kind: ModelKind
+  public var workers: Int
+  public var chunksize: Int
+  public var startMethod: StartMethod
+  public var limit: Int?
+  public var streaming: Bool
+
+  public init(kind: ModelKind, workers: Int, chunksize: Int, startMethod: StartMethod, limit: Int?, streaming: Bool) {
+    self.kind = kind
+    self.workers = workers
+    self.chunksize = chunksize
+    self.startMethod = startMethod
+    self.limit = limit
+    self.streaming = streaming
+  }
+}
+
+/// How fast this machine runs the harness's loops.
+public struct LoopRates: Hashable, Sendable, Codable {
+  /// `while i < n: i += 1` iterations per nanosecond.
+  public var loopIterationsPerNS: Double
+  /// sha256 bytes per nanosecond.
+  public var hashBytesPerNS: Double
+  public init(loopIterationsPerNS: Double, hashBytesPerNS: Double) {
+    self.loopIterationsPerNS = loopIterationsPerNS
+    self.hashBytesPerNS = hashBytesPerNS
+  }
+}
+
+/// Errors of real runs.
+public struct MeasureError: Error, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+/// The most steps a measured scenario may run in all (they are written into the program's data).
+public let measurableStepLimit = 2_000_000
+
+/// The data file of a measurement program: the model, the rates and every task's sampled steps.
+public enum MeasureSpec {
+  public static func json(scenario: Scenario, parameters p: RunParameters, rates: LoopRates) throws -> Data {
+    var tasks: [Any] = []
+    var locks: [String] = []
+    var steps = 0
+    var id = 0
+    for (g, group) in scenario.tasks.enumerated() {
+      let arrivals = group.arrivalTimes(seed: scenario.seed, group: g)
+      for i in 0..<group.count {
+        var ops: [[Any]] = []
+        for s in group.sampledSteps(seed: scenario.seed, group: g, index: i) {
+          switch s {
+          case .cpu(let d): ops.append(["cpu", d])
+          case .io(let d): ops.append(["io", d])
+          case .native(let d): ops.append(["native", d])
+          case .blocking(let d): ops.append(["blocking", d])
+          case .acquire(let n):
+            ops.append(["acquire", n])
+            if !locks.contains(n) { locks.append(n) }
+          case .release(let n): ops.append(["release", n])
+          }
+        }
+        steps += ops.count
+        if steps > measurableStepLimit {
+          throw MeasureError("\(scenario.name) runs more than \(measurableStepLimit) steps, too many to measure for real")
+        }
+        tasks.append([id, arrivals[i], group.args, group.result, ops])
+        id += 1
+      }
+    }
+    let model: [String: Any] = [
+      "kind": p.kind.rawValue, "workers": p.workers, "chunksize": p.chunksize, "streaming": p.streaming,
+      "start_method": p.startMethod.rawValue, "limit": p.limit.map { $0 as Any } ?? NSNull(),
+    ]
+    let spec: [String: Any] = [
+      "loop_iterations_per_ns": rates.loopIterationsPerNS, "hash_bytes_per_ns": rates.hashBytesPerNS,
+      "locks": locks, "model": model, "tasks": tasks,
+    ]
+    return try JSONSerialization.data(withJSONObject: spec, options: [.sortedKeys])
+  }
+}

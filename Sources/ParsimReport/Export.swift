@@ -1,0 +1,75 @@
+import Foundation
+import ParsimEngine
+
+/// Traces in other tools' formats.
+public enum Export {
+  /// The Chrome Trace Event format (opens in Perfetto and chrome://tracing): one complete event
+  /// ("ph": "X") per span, times in microseconds, a process per interpreter and a thread per lane.
+  public static func chromeTrace(_ trace: Trace) -> Data {
+    var events: [JSON] = []
+    for (i, lane) in trace.lanes.enumerated() {
+      let pid = lane.kind == .core ? 1_000 : lane.kind == .gil ? 2_000 + lane.process : lane.process + 1
+      events.append(.object([("name", .string("thread_name")), ("ph", .string("M")), ("pid", .int(pid)), ("tid", .int(i + 1)),
+        ("args", .object([("name", .string(lane.name))]))]))
+    }
+    var processes: [Int: String] = [:]
+    for lane in trace.lanes {
+      switch lane.kind {
+      case .core: processes[1_000] = "Cores"
+      case .gil: processes[2_000 + lane.process] = lane.process == 0 ? "GIL" : "GIL (interpreter \(lane.process + 1))"
+      default: processes[lane.process + 1] = lane.process == 0 ? "Main process" : "Process \(lane.process + 1)"
+      }
+    }
+    for (pid, name) in processes.sorted(by: { $0.key < $1.key }) {
+      events.append(.object([("name", .string("process_name")), ("ph", .string("M")), ("pid", .int(pid)),
+        ("args", .object([("name", .string(name))]))]))
+    }
+    for s in trace.spans {
+      let lane = trace.lanes[Int(s.lane)]
+      let pid = lane.kind == .core ? 1_000 : lane.kind == .gil ? 2_000 + lane.process : lane.process + 1
+      let name: String
+      if lane.kind == .gil || lane.kind == .core {
+        name = s.task >= 0 && Int(s.task) < trace.lanes.count ? trace.lanes[Int(s.task)].name : "held"
+      } else {
+        name = s.task >= 0 && Int(s.task) < trace.taskNames.count ? trace.taskNames[Int(s.task)] : s.state.name
+      }
+      events.append(.object([
+        ("name", .string(name)), ("cat", .string(s.state.name)), ("ph", .string("X")),
+        ("ts", .number(Double(s.start) / 1e3, decimals: 3)), ("dur", .number(Double(s.end - s.start) / 1e3, decimals: 3)),
+        ("pid", .int(pid)), ("tid", .int(Int(s.lane) + 1)), ("args", .object([("state", .string(s.state.phrase))])),
+      ]))
+    }
+    for m in trace.marks {
+      let name = Int(m.task) < trace.taskNames.count ? trace.taskNames[Int(m.task)] : "task \(m.task)"
+      events.append(.object([("name", .string("\(name) \(m.kind == .arrival ? "arrives" : "done")")), ("ph", .string("i")),
+        ("s", .string("g")), ("ts", .number(Double(m.time) / 1e3, decimals: 3)), ("pid", .int(1)), ("tid", .int(0))]))
+    }
+    let doc = JSON.object([("traceEvents", .array(events)), ("displayTimeUnit", .string("ms")),
+      ("otherData", .object([("scenario", .string(trace.scenario)), ("model", .string(trace.label))]))])
+    return Data(doc.text().utf8)
+  }
+
+  /// Spans as CSV: lane, kind, state, task, start and end in nanoseconds.
+  public static func csv(_ trace: Trace) -> Data {
+    var out = "lane,lane_kind,state,task,start_ns,end_ns\n"
+    for s in trace.spans {
+      let lane = trace.lanes[Int(s.lane)]
+      let task = s.task < 0 ? "" : lane.kind == .gil || lane.kind == .core
+        ? (Int(s.task) < trace.lanes.count ? trace.lanes[Int(s.task)].name : "")
+        : (Int(s.task) < trace.taskNames.count ? trace.taskNames[Int(s.task)] : "\(s.task)")
+      out += "\(csvField(lane.name)),\(lane.kind.rawValue),\(s.state.name),\(csvField(task)),\(s.start),\(s.end)\n"
+    }
+    return Data(out.utf8)
+  }
+
+  /// The trace itself as JSON (`Trace` is Codable).
+  public static func json(_ trace: Trace) throws -> Data {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys]
+    return try e.encode(trace)
+  }
+
+  static func csvField(_ s: String) -> String {
+    s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+  }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import ParsimCairo
+import ParsimChart
+import ParsimEngine
+import ParsimMeasure
+import ParsimReport
+import ParsimScenario
+
+extension Parsim {
+  struct Measure: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run scenarios for real with CPython and compare the measurements with the simulation.")
+
+    @Argument(help: "Scenario files.", completion: .file(extensions: ["yaml", "yml"]))
+    var files: [String]
+
+    @Option(help: "The Python interpreter to run (CPython 3.8+).")
+    var python = "python3"
+
+    @Option(help: "Runs per model, each in a fresh interpreter.")
+    var runs = 5
+
+    @Option(help: "Measure only models of this kind.")
+    var model: String?
+
+    @Option(help: "Write validation charts (simulated against measured) to DIR/<scenario>/.")
+    var out: String?
+
+    @Option(help: "Write the fidelity table (Markdown) to this file.")
+    var table: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+      if let model, ModelKind(rawValue: model) == nil {
+        throw ValidationError("unknown model '\(model)'; models: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      if !(1...100).contains(runs) { throw ValidationError("--runs must be from 1 to 100") }
+    }
+
+    func run() throws {
+      let kinds = model.flatMap(ModelKind.init(rawValue:)).map { Set([$0]) }
+      let measurer = Measurer(python: python)
+      printError("measure: measuring \(python)'s loop rate…")
+      let rates: LoopRates
+      do { rates = try measurer.loopRates() } catch {
+        printError("error: \(error)")
+        throw ExitCode(1)
+      }
+      var failed = false
+      var all: [FidelityResult] = []
+      var documents: [JSON] = []
+      for file in files {
+        let scenario: Scenario
+        do { scenario = try ScenarioLoader.load(file: file) } catch {
+          printError(error.description)
+          failed = true
+          continue
+        }
+        do {
+          let results = try Fidelity.measure(scenario, kinds: kinds, measurer: measurer, runs: runs, rates: rates) {
+            printError("measure: \($0)")
+          }
+          all += results
+          if let out {
+            _ = try Fidelity.writeCharts(results, scenario: scenario, to: URL(fileURLWithPath: out),
+              formats: scenario.charts.formats.compactMap { ImageFormat(rawValue: $0.rawValue) }, style: ChartStyle(scenario.charts))
+          }
+          documents.append(.object([("scenario", .string(scenario.name)), ("models", .array(results.map(\.json)))]))
+          if !json { print(Fidelity.markdown(results, python: results.first?.runs.first?.python ?? python)) }
+        } catch {
+          printError("\(file): \(error)")
+          failed = true
+        }
+      }
+      if json { print(documents.count == 1 ? documents[0].text() : JSON.array(documents).text()) }
+      if let table, !all.isEmpty {
+        let text = Fidelity.markdown(all, python: all.first { !$0.runs.isEmpty }?.runs.first?.python ?? python)
+        do { try ChartFiles.writeAtomically(Data(text.utf8), to: URL(fileURLWithPath: table)) } catch {
+          printError("\(error)")
+          failed = true
+        }
+      }
+      if failed { throw ExitCode(2) }
+    }
+  }
+
+  struct Calibrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Measure this machine's costs and write a profile that scenarios name with machine.profile.")
+
+    @Option(help: "The Python interpreter to measure.")
+    var python = "python3"
+
+    @Option(help: "Where to write the profile.")
+    var out = "machines/local.yaml"
+
+    @Flag(help: "Fewer repetitions: faster, noisier.")
+    var quick = false
+
+    func run() throws {
+      let measurer = Measurer(python: python)
+      let results: [String: Any]
+      do {
+        results = try measurer.calibrate(quick: quick) { printError($0) }
+      } catch {
+        printError("error: \(error)")
+        throw ExitCode(1)
+      }
+      let url = URL(fileURLWithPath: out)
+      try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      do {
+        try ChartFiles.writeAtomically(Data(ProfileWriter.yaml(results).utf8), to: url)
+      } catch {
+        printError("\(error)")
+        throw ExitCode(1)
+      }
+      printError("calibrate: wrote \(out); name it in a scenario with machine: {profile: \(out)}")
+    }
+  }
+}
