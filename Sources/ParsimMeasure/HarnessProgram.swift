@@ -40,7 +40,7 @@ def spin(ns):
     end = clock() + ns
     while clock() < end:
         i = 0
-        while i < 400:
+        while i < 100:
             i += 1
 
 
