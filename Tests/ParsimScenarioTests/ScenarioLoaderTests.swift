@@ -223,6 +223,17 @@ import Testing
     #expect((try? ScenarioLoader.load(yaml: "name: a\ntasks: [{steps: [{lock: l, steps: [{cpu: 1ms}]}, {lock: l, steps: [{io: 1ms}]}]}]\n", file: "t")) != nil)
   }
 
+  @Test func sweeps() throws {
+    let ok = try ScenarioLoader.load(yaml: "name: a\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [multiprocessing]\nsweep: {model: multiprocessing, param: processes, values: [1, 2, 4]}\n", file: "t")
+    #expect(ok.sweep == Sweep(model: "multiprocessing", parameter: "processes", values: [1, 2, 4]))
+    expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [multiprocessing]\nsweep: {model: 1️⃣multiprocesing, param: processes, values: [1]}\n",
+      [("1️⃣", .invalidValue, "is not one of this scenario's models")], hint: "'multiprocessing'")
+    expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [threading]\nsweep: {model: threading, param: 1️⃣thread, values: [1]}\n",
+      [("1️⃣", .invalidValue, "not a parameter of threading")], hint: "'threads'")
+    expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [threading]\nsweep: {model: threading, param: threads, values: [1, 1️⃣0]}\n",
+      [("1️⃣", .outOfRange, "a sweep value must be from 1")])
+  }
+
   @Test func duplicates() {
     expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\n1️⃣name: b\n", [("1️⃣", .duplicate, "duplicate key 'name'")])
     expectErrors("name: a\ntasks:\n  - {name: x, steps: [{cpu: 1ms}]}\n  - 1️⃣{name: x, steps: [{cpu: 1ms}]}\n", [("1️⃣", .duplicate, "two task groups are named 'x'")])
