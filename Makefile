@@ -17,10 +17,10 @@ build: deps
 
 demo: build
 	@mkdir -p output
-	$(PARSIM) check $(SCENARIOS) | tee output/check.txt
-	$(PARSIM) simulate $(SCENARIOS) --out output | tee output/simulate.txt
-	$(PARSIM) simulate --json $(SCENARIOS) > output/simulate.json
-	@echo "parsim: wrote output/<scenario>/*.png and *.svg, output/simulate.txt and output/simulate.json"
+	$(PARSIM) check $(SCENARIOS)
+	$(PARSIM) report scenarios --out output
+	$(PARSIM) simulate $(SCENARIOS) > output/simulate.txt
+	@echo "parsim: open output/index.html (the report), or output/README.md to paste into a blog"
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -58,3 +58,24 @@ for fmt in png svg; do
     printf "%s: parsim %.3f s, %d bytes; matplotlib %.3f s, %d bytes: %.0fx faster, %.1fx smaller\n", f, os, ob, ts, tb, ts / os, tb / ob
   }'
 done
+
+echo
+echo "== parsim report of the shipped scenarios: --jobs 1 against --jobs 2"
+swift build -c release --product parsim >/dev/null
+PARSIM=.build/release/parsim
+time_report() {
+  local jobs=$1 best=""
+  for _ in $(seq "$REPEAT"); do
+    rm -rf /tmp/parsim-bench-report
+    local s e
+    s=$(date +%s.%N)
+    $PARSIM report scenarios --out /tmp/parsim-bench-report --jobs "$jobs" 2>/dev/null
+    e=$(date +%s.%N)
+    best=$(awk -v b="$best" -v t="$(awk -v s="$s" -v e="$e" 'BEGIN { print e - s }')" 'BEGIN { print (b == "" || t < b) ? t : b }')
+  done
+  rm -rf /tmp/parsim-bench-report
+  echo "$best"
+}
+one=$(time_report 1)
+two=$(time_report 2)
+awk -v a="$one" -v b="$two" 'BEGIN { printf "--jobs 1: %.2f s, --jobs 2: %.2f s: %.2fx\n", a, b, a / b }'

@@ -114,7 +114,7 @@ enum Explanation {
     parts.append((overhead, "\(percent(overhead)) of the time went to overhead (starting workers, pickling, dispatch)"))
     parts.append((coreWait, "\(percent(coreWait)) of thread time waited for a core: more runnable threads than \(cores) cores"))
     parts.append((loopWait, "\(percent(loopWait)) of coroutine time waited for the event loop, which runs one coroutine at a time"))
-    parts.append((lockWait, "\(percent(lockWait)) of the time waited for a lock"))
+    parts.append((lockWait, "\(percent(lockWait)) of the time waited for a lock or semaphore"))
     let worst = parts.max { $0.0 < $1.0 } ?? (0, "")
     if worst.0 >= 0.2 {
       return worst.1.prefix(1).uppercased() + worst.1.dropFirst() + (speed.map { " (speed-up \($0))." } ?? ".")

@@ -17,6 +17,9 @@ public struct ResolvedModel: Hashable, Sendable {
   public var callerWakes: Bool
   /// True when tasks are submitted as they arrive rather than mapped over a list.
   public var streaming: Bool
+  /// True when the caller takes each future's result in submission order (executors' `map`, or
+  /// a loop over `future.result()`), waking for each one that is not done yet.
+  public var collectsResults: Bool { [.threadPool, .processPool, .subinterpreters].contains(kind) }
 
   /// The largest default thread count of `threading` (one thread per task otherwise).
   public static let defaultThreadCap = 10_000

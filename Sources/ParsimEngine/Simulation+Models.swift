@@ -161,6 +161,44 @@ extension Simulation {
     }
   }
 
+  // MARK: Executors' callers
+
+  /// Remembers a submitted task (or chunk) in submission order, merging consecutive ones.
+  mutating func recordSubmission(_ item: QueueItem) {
+    if let last = submitted.last, last.start + last.count == item.start {
+      submitted[submitted.index(before: submitted.endIndex)].count += item.count
+    } else {
+      submitted.append(QueueItem(start: item.start, count: item.count, arrival: item.arrival))
+    }
+  }
+
+  /// The caller of an executor's `map` (or of a loop over `future.result()`): it takes the results
+  /// in submission order, each costing `result_collect` under the GIL, and blocks on the first
+  /// that is not done; each wake-up must win the GIL back from busy workers (the convoy effect).
+  mutating func collectResults(_ t: Int) {
+    collector = Int32(t)
+    var taken = 0
+    while var front = submitted.first, taskDone[Int(front.start)] {
+      taken += 1
+      front.start += 1
+      front.count -= 1
+      if front.count == 0 { submitted.removeFirst() } else { submitted[submitted.startIndex] = front }
+    }
+    if taken > 0 {
+      threads[t].stage = 20
+      startWork(t, costs.resultCollect * SimTime(taken), .overhead, needsGIL: true)
+      return
+    }
+    if let front = submitted.first {
+      collectorAwaits = front.start
+      block(t)
+      return
+    }
+    // Every result is back in the caller.
+    finishThread(t)
+    if finishedAt < 0 { finishedAt = now }
+  }
+
   // MARK: ThreadPoolExecutor, InterpreterPoolExecutor
 
   mutating func advanceExecutorMain(_ t: Int) {
@@ -179,6 +217,7 @@ extension Simulation {
         return
       case 1:
         // submit(): self._work_queue.put(w); self._adjust_thread_count()
+        recordSubmission(threads[t].item)
         put(0, threads[t].item)
         if idleSemaphore > 0 {
           idleSemaphore -= 1
@@ -197,7 +236,7 @@ extension Simulation {
         threads[t].stage = 0
         advance(w)
       default:
-        callerWaits(t)
+        collectResults(t)
         return
       }
     }
@@ -470,6 +509,7 @@ extension Simulation {
         startWork(t, costs.ppeSubmit / 4, .overhead, needsGIL: true)
         return
       case 5:
+        recordSubmission(threads[t].item)
         put(2, threads[t].item)
         // _adjust_process_count for spawn and forkserver: start a worker if none is idle.
         if model.startMethod != .fork {
@@ -486,7 +526,7 @@ extension Simulation {
         advance(startProcess(number: processesStarted + 1))
         threads[t].stage = 0
       default:
-        callerWaits(t)
+        collectResults(t)
         return
       }
     }

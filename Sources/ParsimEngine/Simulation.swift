@@ -153,7 +153,7 @@ struct Simulation {
 
   // Model state
   public private(set) var completed = 0
-  public private(set) var finishedAt: SimTime = -1
+  public internal(set) var finishedAt: SimTime = -1
   var lastCompletion: SimTime = 0
   var idleSemaphore = 0
   var poolThreads = 0
@@ -167,6 +167,11 @@ struct Simulation {
   var loopThread: Int32 = -1
   var loopIdle = false
   var callerWaiting = false
+  // Executors' callers: tasks in submission order, which are done, which one the caller awaits.
+  var submitted = Deque<QueueItem>()
+  var taskDone: [Bool] = []
+  var collector: Int32 = -1
+  var collectorAwaits: Int32 = -1
 
   // Output
   public private(set) var lanes: [Lane] = []
@@ -228,6 +233,7 @@ struct Simulation {
     lockWaiters = [Deque<Int32>](repeating: Deque(), count: w.lockNames.count)
     rng = SplitMix64(seed: scenario.seed ^ 0x5851_F42D_4C95_7F2D)
     groupNext = UnsafeVector(repeating: 0, count: w.groups.count)
+    if self.model.collectsResults { taskDone = [Bool](repeating: false, count: w.taskCount) }
     groupFirst = w.groups.map(\.firstTask)
     counterDepth = max(1, w.repeatDepth)
     groupCount = w.groups.map(\.count)
@@ -846,6 +852,15 @@ struct Simulation {
     }
     completed += Int(count)
     lastCompletion = now
+    if model.collectsResults {
+      // The caller takes results in submission order; it is woken when the one it awaits is done.
+      for task in start..<(start + count) { taskDone[Int(task)] = true }
+      if collectorAwaits >= start, collectorAwaits < start + count {
+        collectorAwaits = -1
+        wake(Int(collector), after: costs.wakeup)
+      }
+      return
+    }
     // The run ends when every result is back and the caller is waiting for them (a join or a
     // map that had started every thread or submitted every task).
     if completed == workload.taskCount, callerWaiting || !model.callerWakes {

@@ -58,12 +58,14 @@ public enum BatchReport {
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     var reports = [ScenarioReport?](repeating: nil, count: files.count)
     let rates: LoopRates? = options.measure ? try Measurer(python: options.python).loopRates() : nil
+    // Largest first, so that one big scenario does not start last and run alone.
+    let order = files.indices.sorted { estimatedWork(files[$0]) > estimatedWork(files[$1]) }
     await withTaskGroup(of: (Int, ScenarioReport).self) { group in
       var next = 0
       var finished = 0
       let limit = min(max(1, options.jobs), files.count)
       while next < limit {
-        let i = next
+        let i = order[next]
         let file = files[i]
         group.addTask { (i, render(file, out: out, options: options, rates: rates)) }
         next += 1
@@ -73,7 +75,7 @@ public enum BatchReport {
         finished += 1
         progress(finished, files.count, report.scenario?.name ?? (report.file as NSString).lastPathComponent)
         if next < files.count {
-          let j = next
+          let j = order[next]
           let file = files[j]
           group.addTask { (j, render(file, out: out, options: options, rates: rates)) }
           next += 1
@@ -84,6 +86,13 @@ public enum BatchReport {
     try ChartFiles.writeAtomically(Data(HTMLPage.render(done).utf8), to: out.appendingPathComponent("index.html"))
     try ChartFiles.writeAtomically(Data(MarkdownPage.render(done).utf8), to: out.appendingPathComponent("README.md"))
     return done
+  }
+
+  /// A rough measure of a scenario's rendering work: steps times models (0 when it does not load).
+  static func estimatedWork(_ file: String) -> Int {
+    guard let s = try? ScenarioLoader.load(file: file) else { return 0 }
+    let (w, o) = s.expandedStepCount.multipliedReportingOverflow(by: s.models.count + (s.sweep?.values.count ?? 0) + 1)
+    return o ? Int.max : w
   }
 
   /// One scenario: its charts, metrics, traces and sweep.

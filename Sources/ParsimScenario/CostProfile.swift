@@ -29,6 +29,7 @@ public struct CostProfile: Hashable, Sendable {
   public var poolApplyAsync: Int64 = 35_000
   public var ppeSubmit: Int64 = 78_000
   public var tpeSubmit: Int64 = 18_000
+  public var resultCollect: Int64 = 1_000
   /// Bytes per second through pickling and a pipe, parent to child.
   public var ipcToChild: Double = 364e6
   /// Bytes per second through pickling and a pipe, child to parent.
@@ -85,6 +86,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case poolApplyAsync = "pool_apply_async"
   case ppeSubmit = "ppe_submit"
   case tpeSubmit = "tpe_submit"
+  case resultCollect = "result_collect"
   case ipcToChild = "ipc_to_child"
   case ipcToParent = "ipc_to_parent"
   case asyncioTaskCreate = "asyncio_task_create"
@@ -130,6 +132,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .poolApplyAsync: return "Pool.apply_async cost per call"
     case .ppeSubmit: return "ProcessPoolExecutor.submit cost per call"
     case .tpeSubmit: return "ThreadPoolExecutor.submit cost per call"
+    case .resultCollect: return "the caller taking one finished future's result (executors' map and result loops)"
     case .ipcToChild: return "pickling plus pipe throughput, parent to child"
     case .ipcToParent: return "pickling plus pipe throughput, child to parent"
     case .asyncioTaskCreate: return "asyncio.create_task and first step"
@@ -202,6 +205,7 @@ public struct CostOverrides: Hashable, Sendable {
       case (.poolApplyAsync, .duration(let v)): profile.poolApplyAsync = v
       case (.ppeSubmit, .duration(let v)): profile.ppeSubmit = v
       case (.tpeSubmit, .duration(let v)): profile.tpeSubmit = v
+      case (.resultCollect, .duration(let v)): profile.resultCollect = v
       case (.ipcToChild, .number(let v)): profile.ipcToChild = v
       case (.ipcToParent, .number(let v)): profile.ipcToParent = v
       case (.asyncioTaskCreate, .duration(let v)): profile.asyncioTaskCreate = v
