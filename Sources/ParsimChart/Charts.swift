@@ -30,13 +30,8 @@ public enum TimelineChart {
     var b = SceneBuilder(theme: style.theme, measurer: measurer)
     let m = Metrics_.margin
     let w = style.width
-    var y = m + 16
-    b.text(measurer.fit(title, size: Metrics_.titleSize, bold: true, maxWidth: w - 2 * m), m, y, size: Metrics_.titleSize, bold: true)
-    y += 22
+    var y = b.header(title: title, subtitle: run.metrics.map(Figures.summary), width: w)
     if let metrics = run.metrics {
-      b.text(measurer.fit(Figures.summary(metrics), size: Metrics_.subtitleSize, maxWidth: w - 2 * m), m, y,
-        size: Metrics_.subtitleSize, color: style.theme.mutedText)
-      y += 18
       for line in measurer.wrap(metrics.explanation, size: Metrics_.subtitleSize, maxWidth: w - 2 * m, maxLines: 2) {
         b.text(line, m, y, size: Metrics_.subtitleSize)
         y += 17
@@ -123,12 +118,7 @@ public enum ComparisonChart {
     var b = SceneBuilder(theme: style.theme, measurer: measurer)
     let m = Metrics_.margin
     let w = style.width
-    var y = m + 16
-    b.text(measurer.fit(title, size: Metrics_.titleSize, bold: true, maxWidth: w - 2 * m), m, y, size: Metrics_.titleSize, bold: true)
-    y += 22
-    b.text(measurer.fit(subtitle, size: Metrics_.subtitleSize, maxWidth: w - 2 * m), m, y, size: Metrics_.subtitleSize,
-      color: style.theme.mutedText)
-    y += 18
+    var y = b.header(title: title, subtitle: subtitle, width: w)
     if let description {
       for line in measurer.wrap(description, size: Metrics_.subtitleSize, maxWidth: w - 2 * m, maxLines: 3) {
         b.text(line, m, y, size: Metrics_.subtitleSize)

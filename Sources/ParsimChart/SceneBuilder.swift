@@ -102,6 +102,21 @@ struct SceneBuilder {
     polygon(points, color)
   }
 
+  /// A chart's title (bold, ellipsised to the width) and optional muted subtitle at the top
+  /// margin. Returns the y below them.
+  mutating func header(title: String, subtitle: String?, width w: Double) -> Double {
+    let m = Metrics_.margin
+    var y = m + 16
+    text(measurer.fit(title, size: Metrics_.titleSize, bold: true, maxWidth: w - 2 * m), m, y, size: Metrics_.titleSize, bold: true)
+    y += 22
+    if let subtitle {
+      text(measurer.fit(subtitle, size: Metrics_.subtitleSize, maxWidth: w - 2 * m), m, y, size: Metrics_.subtitleSize,
+        color: theme.mutedText)
+      y += 18
+    }
+    return y
+  }
+
   func scene(width: Double, height: Double) -> Scene {
     Scene(width: width, height: height, background: theme.background, items: items)
   }

@@ -49,12 +49,7 @@ public enum SpeedupChart {
     var b = SceneBuilder(theme: style.theme, measurer: measurer)
     let m = Metrics_.margin
     let w = style.width
-    var y = m + 16
-    b.text(measurer.fit(title, size: Metrics_.titleSize, bold: true, maxWidth: w - 2 * m), m, y, size: Metrics_.titleSize, bold: true)
-    y += 22
-    b.text(measurer.fit(subtitle, size: Metrics_.subtitleSize, maxWidth: w - 2 * m), m, y, size: Metrics_.subtitleSize,
-      color: style.theme.mutedText)
-    y += 24
+    var y = b.header(title: title, subtitle: subtitle, width: w) + 6
     let plotTop = y
     let plotHeight = min(460, max(260, w * 0.42))
     let workers = series.flatMap { $0.points.map(\.workers) }

@@ -490,11 +490,7 @@ struct Simulation {
   mutating func leaveCore(_ t: Int) {
     let c = Int(threads[t].core)
     guard c >= 0 else { return }
-    threads[t].core = -1
-    coreThread[c] = -1
-    recordCore(c, thread: t)
-    coreGeneration[c] &+= 1
-    coreQuantumPending[c] = false
+    leaveCoreWithoutHandoff(t)
     if let next = runQueue.popFirst() {
       let n = Int(next)
       assignCore(n, c)
