@@ -45,4 +45,6 @@ images: build
 	cp /tmp/parsim-images/pool-map-powers/compare.png docs/images/pool-map-powers-compare.png
 	$(PARSIM) simulate scenarios/fetch-urls.yaml --out /tmp/parsim-images --format png --theme dark --color task >/dev/null
 	cp /tmp/parsim-images/fetch-urls/compare.png docs/images/fetch-urls-compare-dark.png
+	$(PARSIM) sweep scenarios/gil-cpu-bound.yaml --model multiprocessing --param processes --values 1,2,3,4,6,8 --out /tmp/parsim-images/sweep --format png >/dev/null
+	cp /tmp/parsim-images/sweep/sweep.png docs/images/gil-sweep-processes.png
 	rm -rf /tmp/parsim-images

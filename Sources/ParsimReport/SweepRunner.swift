@@ -8,6 +8,8 @@ public struct SweepResult: Sendable {
   public var sweep: Sweep
   public var label: String
   public var points: [(value: Int, makespan: SimTime, speedup: Double)]
+  /// The machine's cores, which cap how many workers run at once (nil when cores are swept).
+  public var cores: Int?
 
   public var series: SpeedupChart.Series {
     SpeedupChart.Series(label: label, points: points.map { .init(workers: $0.value, speedup: $0.speedup) })
@@ -26,8 +28,8 @@ public struct SweepResult: Sendable {
         + "  " + formatDuration(Double(p.makespan)).padding(toLength: 9, withPad: " ", startingAt: 0)
         + String(format: "  %.2f×", p.speedup) + "\n"
     }
-    let fit = SpeedupChart.amdahlFit(series.points)
-    return out + String(format: "Amdahl fit: parallel fraction %.3f\n", fit)
+    let fit = SpeedupChart.amdahlFit(series.points, cores: cores)
+    return out + String(format: "Amdahl fit: parallel fraction %.3f", fit) + (cores.map { " on \($0) cores" } ?? "") + "\n"
   }
 
   /// Simulates the sweep; the speed-up of each point is against serial on the same machine.
@@ -42,12 +44,13 @@ public struct SweepResult: Sendable {
       label = run.spec.label ?? run.spec.kind.rawValue
       points.append((value, run.metrics.makespan, run.metrics.speedup ?? 0))
     }
-    return SweepResult(sweep: sweep, label: label, points: points)
+    return SweepResult(sweep: sweep, label: label, points: points,
+      cores: sweep.parameter == "cores" || sweep.parameter == "chunksize" || sweep.parameter == "limit" ? nil : scenario.machine.cores)
   }
 
   public func scene(scenario: Scenario, style: ChartStyle, measurer: any TextMeasuring) -> Scene {
     SpeedupChart.scene([series], title: "\(scenario.displayTitle): speed-up against \(sweep.parameter)",
       subtitle: "\(label), \(sweep.parameter) from \(sweep.values.min() ?? 0) to \(sweep.values.max() ?? 0) · against serial · simulated by parsim",
-      style: style, measurer: measurer)
+      style: style, measurer: measurer, axisLabel: sweep.parameter, cores: cores)
   }
 }
