@@ -94,13 +94,7 @@ extension Parsim {
     }
 
     func run() throws {
-      var scenarios: [Scenario] = []
-      for file in files {
-        do { scenarios.append(try ScenarioLoader.load(file: file)) } catch {
-          printError(error.description)
-          throw ExitCode(2)
-        }
-      }
+      let scenarios = try files.map(loadScenarioOrExit)
       let result = CrossComparison.run(scenarios)
       print(result.table)
       if result.models.isEmpty {
@@ -143,11 +137,7 @@ extension Parsim {
     var format = "png,svg"
 
     func run() throws {
-      let scenario: Scenario
-      do { scenario = try ScenarioLoader.load(file: file) } catch {
-        printError(error.description)
-        throw ExitCode(2)
-      }
+      let scenario = try loadScenarioOrExit(file)
       let parsed = values.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
       guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= Limits.workers }) else {
         throw ValidationError("--values takes whole numbers from 1 to \(Limits.workers), comma-separated")
@@ -201,11 +191,7 @@ extension Parsim {
     var out: String?
 
     func run() throws {
-      let scenario: Scenario
-      do { scenario = try ScenarioLoader.load(file: file) } catch {
-        printError(error.description)
-        throw ExitCode(2)
-      }
+      let scenario = try loadScenarioOrExit(file)
       if let model, ModelKind(rawValue: model) == nil {
         throw ValidationError("unknown model '\(model)'")
       }
