@@ -13,7 +13,8 @@ public struct Measurer {
   }
 
   static let probe = """
-    import hashlib, json, statistics, time
+    import hashlib, json, signal, statistics, time
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
     now = time.perf_counter_ns
     def spin(n):
         i = 0
