@@ -348,6 +348,7 @@ def main():
         "steps": records,
         "rate_before": rate_before,
         "rate_after": rate_after,
+        "blocked_signals": sorted(int(x) for x in __import__("signal").pthread_sigmask(__import__("signal").SIG_BLOCK, [])),
     }))
 
 

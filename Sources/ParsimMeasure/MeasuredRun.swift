@@ -9,6 +9,9 @@ public struct MeasuredRun: Sendable {
   /// Loop rates (iterations per ns) measured just before and just after the run.
   public var rateBefore: Double
   public var rateAfter: Double
+  /// Signals the program found blocked when it finished (it unblocks them all first, so that
+  /// SIGTERM reaches forked pool workers); empty in a good run.
+  public var blockedSignals: [Int]
   public var makespan: SimTime { trace.makespan }
 }
 
@@ -110,6 +113,7 @@ public enum TraceImport {
       taskCount: taskNames.count, lanes: lanes, spans: spans, marks: marks, taskNames: taskNames)
     return .run(MeasuredRun(trace: trace, python: doc["python"] as? String ?? "?",
       rateBefore: (doc["rate_before"] as? NSNumber)?.doubleValue ?? 0,
-      rateAfter: (doc["rate_after"] as? NSNumber)?.doubleValue ?? 0))
+      rateAfter: (doc["rate_after"] as? NSNumber)?.doubleValue ?? 0,
+      blockedSignals: (doc["blocked_signals"] as? [NSNumber])?.map(\.intValue) ?? []))
   }
 }

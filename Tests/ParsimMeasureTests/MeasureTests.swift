@@ -192,6 +192,8 @@ struct FakeRunner: PythonRunning {
         continue
       }
       let t = run.trace
+      // Signals the spawning process had blocked are unblocked (else Pool.terminate() hangs).
+      #expect(run.blockedSignals.isEmpty, "\(kind): blocked signals \(run.blockedSignals)")
       // Every task and step is there, in order, on plausible threads and processes.
       #expect(t.marks.filter { $0.kind == .completion }.count == 4, "\(kind)")
       for task in Int32(0)..<4 {
