@@ -700,9 +700,10 @@ extension Simulation {
     return "\(workload.groups[g].name) \(task - groupFirst[g] + 1)"
   }
 
-  /// Time to move `bytes` at `bytesPerSecond`.
+  /// Time to move `bytes` at `bytesPerSecond`, at most 24 hours (a tiny throughput cannot
+  /// overflow the clock).
   func transfer(_ bytes: Int64, _ bytesPerSecond: Double) -> SimTime {
     guard bytes > 0, bytesPerSecond > 0 else { return 0 }
-    return SimTime((Double(bytes) * 1e9 / bytesPerSecond).rounded())
+    return SimTime(min(Double(Units.maxDuration), (Double(bytes) * 1e9 / bytesPerSecond).rounded()))
   }
 }

@@ -145,7 +145,8 @@ extension Walker {
       case .probability:
         if let v = number(value, what, 0...1) { out[costKey] = .number(v) } else { ok = false }
       case .factor:
-        if let v = number(value, what, 0.1...100) { out[costKey] = .number(v) } else { ok = false }
+        // At most 10: with the 10^17 ns limit on a scenario's work, simulated time stays inside Int64.
+        if let v = number(value, what, 0.1...10) { out[costKey] = .number(v) } else { ok = false }
       case .throughput:
         if let v = throughput(value, what) { out[costKey] = .number(v) } else { ok = false }
       case .policy:

@@ -211,6 +211,7 @@ import Testing
     expectErrors("name: a\nmachine: {switch_interval: 1️⃣5s}\ntasks: [{steps: [{cpu: 1ms}]}]\n", [("1️⃣", .outOfRange, "1us to 1s")])
     expectErrors("name: a\nmachine: {costs: {gil_fast_regrab: 1️⃣2}}\ntasks: [{steps: [{cpu: 1ms}]}]\n", [("1️⃣", .outOfRange, "from 0.0 to 1.0")])
     expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [{free_threading: {python: 1️⃣\"3.13\"}}]\n", [("1️⃣", .invalidValue, "free-threaded build")])
+    expectErrors("name: a\nmachine: {costs: {free_threading_slowdown: 1️⃣50}}\ntasks: [{steps: [{cpu: 1ms}]}]\n", [("1️⃣", .outOfRange, "from 0.1 to 10.0")])
     expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [{threading: {threads: 1️⃣0}}]\n", [("1️⃣", .outOfRange, "threads must be from 1")])
     expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\ncharts: {width: 1️⃣50}\n", [("1️⃣", .outOfRange, "width must be from 200")])
     expectErrors("name: a\nseed: 1️⃣-1\ntasks: [{steps: [{cpu: 1ms}]}]\n", [("1️⃣", .outOfRange, "seed must be")])
