@@ -257,9 +257,12 @@ struct Simulation {
   /// Runs the model until every task's result is back in the caller.
   ///
   /// - Complexity: O(e log e) for e events.
-  public mutating func run() {
+  ///
+  /// - Parameter progress: called with the simulated time every 2^20 events, for long runs.
+  public mutating func run(progress: ((SimTime) -> Void)? = nil) {
     start()
     while finishedAt < 0, let e = events.pop() {
+      if eventCount & 0xF_FFFF == 0xF_FFFF, let progress { progress(e.time) }
       #if PARSIM_INTERNAL_CHECKS
         precondition(e.time >= now, "time went back")
       #endif

@@ -19,12 +19,15 @@ public enum Simulator {
   /// - Parameters:
   ///   - recording: keep a ``Trace`` for charts; without it memory does not grow with the tasks.
   ///   - baseline: the serial makespan, for the speed-up.
+  ///   - progress: called now and then on long runs with the model's label and the simulated time.
   public static func run(
-    _ scenario: Scenario, model spec: ModelSpec, workload: Workload? = nil, recording: Bool, baseline: SimTime?
+    _ scenario: Scenario, model spec: ModelSpec, workload: Workload? = nil, recording: Bool, baseline: SimTime?,
+    progress: ((String, SimTime) -> Void)? = nil
   ) -> ModelRun {
     let w = workload ?? Workload(scenario)
     var sim = Simulation(scenario: scenario, model: spec, workload: w, recording: recording)
-    sim.run()
+    let label = sim.model.label
+    sim.run(progress: progress.map { p in { p(label, $0) } })
     var acc = MetricsAccumulator()
     acc.stateTime = sim.stateTime.array
     acc.coreBusy = sim.coreBusy
@@ -49,16 +52,21 @@ public enum Simulator {
   }
 
   /// The serial makespan of a scenario, the speed-up baseline.
-  public static func serialMakespan(_ scenario: Scenario, workload: Workload? = nil) -> SimTime {
-    run(scenario, model: ModelSpec(.serial), workload: workload, recording: false, baseline: nil).metrics.makespan
+  public static func serialMakespan(_ scenario: Scenario, workload: Workload? = nil,
+    progress: ((String, SimTime) -> Void)? = nil) -> SimTime
+  {
+    run(scenario, model: ModelSpec(.serial), workload: workload, recording: false, baseline: nil, progress: progress)
+      .metrics.makespan
   }
 
   /// Runs the scenario's models (or those of the given kinds), serial first as the baseline.
-  public static func runAll(_ scenario: Scenario, kinds: Set<ModelKind>? = nil, recording: Bool) -> [ModelRun] {
+  public static func runAll(_ scenario: Scenario, kinds: Set<ModelKind>? = nil, recording: Bool,
+    progress: ((String, SimTime) -> Void)? = nil) -> [ModelRun]
+  {
     let w = Workload(scenario)
-    let baseline = serialMakespan(scenario, workload: w)
+    let baseline = serialMakespan(scenario, workload: w, progress: progress)
     return scenario.models.filter { kinds?.contains($0.kind) ?? true }.map {
-      run(scenario, model: $0, workload: w, recording: recording, baseline: baseline)
+      run(scenario, model: $0, workload: w, recording: recording, baseline: baseline, progress: progress)
     }
   }
 }

@@ -17,3 +17,33 @@ func loadScenarioOrExit(_ file: String) throws -> Scenario {
     throw ExitCode(2)
   }
 }
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A progress line for long simulations, on a terminal only and only after a second: the model
+/// being simulated and how far its simulated clock has come.
+final class ProgressLine {
+  private let scenario: String
+  private let start = Date()
+  private var shown = false
+
+  init(scenario: String) { self.scenario = scenario }
+
+  /// The callback for the simulator, or nil when standard error is not a terminal.
+  var callback: ((String, Int64) -> Void)? {
+    guard isatty(2) == 1 else { return nil }
+    return { [self] label, now in
+      guard Date().timeIntervalSince(start) > 1 else { return }
+      let text = "\rsimulating \(scenario) · \(label): \(String(format: "%.3f", Double(now) / 1e9)) s simulated\u{1B}[K"
+      FileHandle.standardError.write(Data(text.utf8))
+      shown = true
+    }
+  }
+
+  func clear() {
+    if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    shown = false
+  }
+}

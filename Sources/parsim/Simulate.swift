@@ -66,7 +66,9 @@ extension Parsim {
           failed = true
           continue
         }
-        let runs = Simulator.runAll(scenario, kinds: kinds, recording: out != nil)
+        let line = ProgressLine(scenario: scenario.name)
+        let runs = Simulator.runAll(scenario, kinds: kinds, recording: out != nil, progress: line.callback)
+        line.clear()
         if runs.isEmpty {
           printError("\(file): no model of kind '\(model ?? "")' in this scenario")
           failed = true
