@@ -696,7 +696,7 @@ extension Simulation {
 
   func taskName(_ task: Int) -> String {
     if let label = labels.task { return "\(label) \(task + 1)" }
-    let g = groupOf(task)
+    let g = workload.group(of: task)
     return "\(workload.groups[g].name) \(task - groupFirst[g] + 1)"
   }
 

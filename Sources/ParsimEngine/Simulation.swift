@@ -234,7 +234,7 @@ struct Simulation {
     rng = SplitMix64(seed: scenario.seed ^ 0x5851_F42D_4C95_7F2D)
     groupNext = UnsafeVector(repeating: 0, count: w.groups.count)
     if self.model.collectsResults { taskDone = [Bool](repeating: false, count: w.taskCount) }
-    groupFirst = w.groups.map(\.firstTask)
+    groupFirst = w.firstTasks
     counterDepth = max(1, w.repeatDepth)
     groupCount = w.groups.map(\.count)
     groupArrivalKind = w.groups.map {
@@ -775,7 +775,7 @@ struct Simulation {
   // MARK: - Tasks
 
   mutating func newSlot(task: Int32, arrival: SimTime) -> Int32 {
-    let g = groupOf(Int(task))
+    let g = workload.group(of: Int(task))
     let index = Int(task) - groupFirst[g]
     let depth = counterDepth
     let cursor = TaskCursor(task: task, group: Int32(g), pc: opBase[g],
@@ -790,20 +790,6 @@ struct Simulation {
   }
 
   mutating func freeSlot(_ s: Int32) { freeSlots.append(s) }
-
-  /// The group of a task id.
-  @inline(__always)
-  func groupOf(_ task: Int) -> Int {
-    let n = groupFirst.count
-    if n == 1 { return 0 }
-    var lo = 0
-    var hi = n - 1
-    while lo < hi {
-      let mid = (lo + hi + 1) / 2
-      if groupFirst[mid] <= task { lo = mid } else { hi = mid - 1 }
-    }
-    return lo
-  }
 
   /// The next leaf step of a task: its code and its sampled duration (or lock id).
   @inline(__always)

@@ -30,6 +30,8 @@ public struct Workload: Sendable {
   }
 
   @usableFromInline var groups: [Group]
+  /// Each group's first task id, as plain data for the hot path.
+  let firstTasks: [Int]
   public let taskCount: Int
   public let lockNames: [String]
   /// The deepest repeat nesting of any group (the counters a task cursor needs).
@@ -89,6 +91,7 @@ public struct Workload: Sendable {
       next += g.count
     }
     self.groups = groups
+    firstTasks = groups.map(\.firstTask)
     taskCount = next
     lockNames = locks
     repeatDepth = depth
@@ -97,19 +100,20 @@ public struct Workload: Sendable {
   }
 
   /// The group a task id belongs to.
+  ///
+  /// - Complexity: O(log groups), O(1) with one group.
+  @inline(__always)
   func group(of task: Int) -> Int {
-    if groups.count == 1 { return 0 }
+    let n = firstTasks.count
+    if n == 1 { return 0 }
     var lo = 0
-    var hi = groups.count - 1
+    var hi = n - 1
     while lo < hi {
       let mid = (lo + hi + 1) / 2
-      if groups[mid].firstTask <= task { lo = mid } else { hi = mid - 1 }
+      if firstTasks[mid] <= task { lo = mid } else { hi = mid - 1 }
     }
     return lo
   }
-
-  func argsBytes(task: Int) -> Int64 { groups[group(of: task)].args }
-  func resultBytes(task: Int) -> Int64 { groups[group(of: task)].result }
 
   /// Sum of `bytes` over the tasks `start..<start+count`.
   func bytes(_ start: Int, _ count: Int, result: Bool) -> Int64 {

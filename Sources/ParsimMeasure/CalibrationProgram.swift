@@ -2,7 +2,7 @@
 /// library (reference/cpython-model.md §2 shows how each was measured first) and prints them as
 /// JSON; progress lines go to stderr.
 enum CalibrationProgram {
-  static let source = #"""
+  static let source = PythonPrelude.resetSignals + "\n\n" + #"""
 # parsim calibration program (run by `parsim calibrate`): measures this machine's costs with the
 # standard library, several repetitions each, and prints the medians as JSON on stdout. Progress
 # goes to stderr. Figures follow reference/cpython-model.md §2.
@@ -235,20 +235,6 @@ def main(quick):
 
     print("calibrate: done", file=sys.stderr, flush=True)
     print(json.dumps(out))
-
-
-def reset_signals():
-    """Start with no blocked signals and default SIGTERM/SIGINT handling.
-
-    A parent (Foundation's Process, say) may spawn this interpreter with signals blocked; forked
-    pool workers inherit the mask, and Pool.terminate()'s SIGTERM would never reach them, leaving
-    the pool's join waiting forever.
-    """
-    import signal
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_SETMASK, set())
-    for s in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(s, signal.SIG_DFL if s == signal.SIGTERM else signal.default_int_handler)
 
 
 if __name__ == "__main__":

@@ -59,7 +59,8 @@ public enum BatchReport {
     var reports = [ScenarioReport?](repeating: nil, count: files.count)
     let rates: LoopRates? = options.measure ? try Measurer(python: options.python).loopRates() : nil
     // Largest first, so that one big scenario does not start last and run alone.
-    let order = files.indices.sorted { estimatedWork(files[$0]) > estimatedWork(files[$1]) }
+    let work = files.map(estimatedWork)
+    let order = files.indices.sorted { work[$0] > work[$1] }
     await withTaskGroup(of: (Int, ScenarioReport).self) { group in
       var next = 0
       var finished = 0
