@@ -39,7 +39,7 @@ let package = Package(
       dependencies: ["ParsimScenario", "ParsimTrace"]),
     .target(
       name: "ParsimReport",
-      dependencies: ["ParsimScenario", "ParsimEngine", "ParsimMeasure", "ParsimChart", "ParsimCairo"]),
+      dependencies: ["ParsimScenario", "ParsimEngine", "ParsimMeasure", "ParsimChart", "ParsimCairo", "CZlib"]),
     .target(
       name: "ParsimEngine",
       dependencies: [
@@ -52,6 +52,11 @@ let package = Package(
       path: "Sources/CCairo",
       pkgConfig: "cairo",
       providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
+    .systemLibrary(
+      name: "CZlib",
+      path: "Sources/CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
     .target(name: "ParsimChart", dependencies: ["ParsimEngine", "ParsimScenario"]),
     .target(name: "ParsimCairo", dependencies: ["CCairo", "ParsimChart", "ParsimEngine", "ParsimScenario"]),
     .testTarget(name: "ParsimScenarioTests", dependencies: ["ParsimScenario"]),

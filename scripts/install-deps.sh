@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what parsim needs to build on Debian or Ubuntu: Cairo's headers (libcairo2-dev) and
+# Installs what parsim needs to build on Debian or Ubuntu: Cairo's and zlib's headers and
 # the DejaVu fonts the charts use. Does nothing when they are already there.
 set -euo pipefail
 missing=()
 pkg-config --exists cairo 2>/dev/null || missing+=(libcairo2-dev pkg-config)
+pkg-config --exists zlib 2>/dev/null || missing+=(zlib1g-dev)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 echo "parsim: installing ${missing[*]}" >&2

@@ -8,10 +8,16 @@ public struct ChartStyle: Hashable, Sendable {
   public var theme: Theme
   public var gilLane: Bool
   public var coreLanes: Bool
+  public var lockLanes: Bool
+  /// The time drawn (nil: the whole run).
+  public var window: ChartWindow?
+  /// How comparison panels share time.
+  public var axis: PanelAxis = .auto
 
   public init(width: Double = 1200, color: ChartOptions.ColorMode = .state, theme: Theme = .light,
-    gilLane: Bool = false, coreLanes: Bool = false)
+    gilLane: Bool = false, coreLanes: Bool = false, lockLanes: Bool = false)
   {
+    self.lockLanes = lockLanes
     self.width = width
     self.color = color
     self.theme = theme
@@ -21,7 +27,7 @@ public struct ChartStyle: Hashable, Sendable {
 
   public init(_ options: ChartOptions) {
     self.init(width: Double(options.width), color: options.color, theme: options.theme == .dark ? .dark : .light,
-      gilLane: options.gilLane, coreLanes: options.coreLanes)
+      gilLane: options.gilLane, coreLanes: options.coreLanes, lockLanes: options.lockLanes)
   }
 }
 

@@ -15,12 +15,33 @@ public struct ChartRun: Sendable {
 /// Human-readable figures shared by the charts.
 enum Figures {
   static func summary(_ m: Metrics) -> String {
+    if let d = m.deadlock {
+      return "DEADLOCK at \(formatDuration(Double(d.time))) · \(d.completed) of \(d.tasks) tasks completed · no speed-up"
+    }
     var parts = ["makespan \(formatDuration(Double(m.makespan)))"]
     if let s = m.speedup { parts.append(String(format: "speed-up %.2f×", s)) }
     parts.append("p95 latency \(formatDuration(Double(m.latencyP95)))")
     parts.append("cores \(Int((m.coreUtilization * 100).rounded()))%")
     if let g = m.gilUtilization { parts.append("GIL \(Int((g * 100).rounded()))%") }
     return parts.joined(separator: " · ")
+  }
+
+  /// The figures beside a comparison panel's name.
+  static func panel(_ m: Metrics) -> String {
+    if let d = m.deadlock { return "DEADLOCK at \(formatDuration(Double(d.time))): \(d.completed) of \(d.tasks) tasks done" }
+    var figures = "makespan \(formatDuration(Double(m.makespan)))"
+    if let s = m.speedup { figures += String(format: " · speed-up %.2f×", s) }
+    return figures
+  }
+}
+
+extension SceneBuilder {
+  /// A dashed vertical line where a run got stuck, labelled "deadlock".
+  mutating func deadlockMarker(_ x: Double, top: Double, bottom: Double, right: Double) {
+    line([Scene.Point(x, top), Scene.Point(x, bottom)], theme.text, width: 2, dash: [5, 3])
+    let w = width("deadlock", Metrics_.tickSize, bold: true)
+    let onLeft = x + w + 6 > right
+    text("deadlock", onLeft ? x - 4 : x + 4, top + 10, size: Metrics_.tickSize, bold: true, anchor: onLeft ? .end : .start)
   }
 }
 
@@ -32,10 +53,16 @@ public enum TimelineChart {
     let w = style.width
     var y = b.header(title: title, subtitle: run.metrics.map(Figures.summary), width: w)
     if let metrics = run.metrics {
-      for line in measurer.wrap(metrics.explanation, size: Metrics_.subtitleSize, maxWidth: w - 2 * m, maxLines: 2) {
+      for line in measurer.wrap(metrics.explanation, size: Metrics_.subtitleSize, maxWidth: w - 2 * m, maxLines: 3) {
         b.text(line, m, y, size: Metrics_.subtitleSize)
         y += 17
       }
+    }
+    let (start, end) = style.window?.clamp(makespan: run.trace.makespan) ?? (0, max(run.trace.makespan, 1))
+    if style.window != nil {
+      b.text("Zoomed in: \(formatDuration(Double(start)))–\(formatDuration(Double(end))) of a \(formatDuration(Double(run.trace.makespan))) run",
+        m, y, size: Metrics_.subtitleSize, color: style.theme.mutedText)
+      y += 17
     }
     y += 14
     let probe = LanePlot(trace: run.trace, style: style, x0: 0, x1: 1, scaleEnd: 1, laneHeight: 1, gap: 1)
@@ -44,14 +71,21 @@ public enum TimelineChart {
     let x0 = m + labelWidth + 12
     let x1 = w - m
     let laneHeight = rows.count > 40 ? 12.0 : rows.count > 20 ? 15 : 20
-    let end = max(run.trace.makespan, 1)
-    let plot = LanePlot(trace: run.trace, style: style, x0: x0, x1: x1, scaleEnd: end, laneHeight: laneHeight, gap: 4)
+    let plot = LanePlot(trace: run.trace, style: style, x0: x0, x1: x1, scaleStart: start, scaleEnd: end,
+      laneHeight: laneHeight, gap: 4)
     let top = y
-    let (height, seen) = plot.draw(into: &b, y: y, labelX: m, labelWidth: labelWidth)
+    let (height, seen, stacked) = plot.draw(into: &b, y: y, labelX: m, labelWidth: labelWidth)
+    if let d = run.metrics?.deadlock, d.time >= start, d.time <= end {
+      b.deadlockMarker(plot.x(d.time), top: top - 4, bottom: y + height, right: x1)
+    }
     y += height + 2
-    y += b.timeAxis(TimeAxis(end: end, pixels: x1 - x0), scaleEnd: end, x0: x0, x1: x1, y: y, gridTop: top - 4)
+    y += b.timeAxis(TimeAxis(start: start, end: end, pixels: x1 - x0), x0: x0, x1: x1, y: y, gridTop: top - 4)
     y += 14
-    y += b.legend(legendEntries(seen: seen, run: run.trace, style: style, plot: plot), x: m, y: y, maxWidth: w - 2 * m)
+    var entries = legendEntries(seen: seen, run: run.trace, style: style, plot: plot, stacked: stacked)
+    if let d = run.metrics?.deadlock {
+      entries.append(.init(label: d.sentence, fill: style.theme.text, marker: .dashedLine))
+    }
+    y += b.legend(entries, x: m, y: y, maxWidth: w - 2 * m)
     return finish(b, width: w, height: y + m - 8, gridBehind: true)
   }
 
@@ -74,7 +108,9 @@ public enum TimelineChart {
     return min(200, max(60, widest + (swatches ? 14 : 0)))
   }
 
-  static func legendEntries(seen: Set<SpanState>, run: Trace, style: ChartStyle, plot: LanePlot) -> [SceneBuilder.LegendEntry] {
+  static func legendEntries(seen: Set<SpanState>, run: Trace, style: ChartStyle, plot: LanePlot, stacked: LanePlot.Stacked)
+    -> [SceneBuilder.LegendEntry]
+  {
     let theme = style.theme
     var entries: [SceneBuilder.LegendEntry] = []
     let states = SpanState.allCases.filter { seen.contains($0) && $0 != .held }
@@ -102,16 +138,30 @@ public enum TimelineChart {
       entries.append(.init(label: "task arrives", fill: theme.mutedText, marker: .arrival))
       entries.append(.init(label: "result back", fill: theme.text, marker: .completion))
     }
-    if style.gilLane || style.coreLanes {
-      entries.append(.init(label: "GIL and core lanes: the thread that holds them (shade changes at each switch)",
+    let holders = [style.gilLane ? "GIL" : nil, style.coreLanes ? "core" : nil,
+      style.lockLanes && run.lanes.contains { $0.kind == .lock } ? "lock" : nil].compactMap { $0 }
+    if !holders.isEmpty {
+      let names = holders.count > 1 ? holders.dropLast().joined(separator: ", ") + " and " + holders[holders.count - 1] : holders[0]
+      entries.append(.init(label: names + " lanes: who holds them (the shade changes at each hand-over)",
         fill: theme.text.mixed(with: theme.background, 0.25)))
+      if stacked.holders {
+        entries.append(.init(label: "held, changing hands faster than a pixel (height: share of the time held)",
+          fill: theme.text.mixed(with: theme.background, 0.7)))
+      }
+    }
+    if stacked.states {
+      entries.append(.init(label: "split bars: spans narrower than a pixel, stacked by their share of its time", fill: theme.neutral,
+        marker: .stack))
     }
     return entries
   }
 }
 
-/// Every model of a scenario as stacked panels on one shared time axis.
+/// Every model of a scenario as stacked panels, on one shared time axis or each on its own.
 public enum ComparisonChart {
+  /// Below this share of the width, a panel on the shared axis is too small to read.
+  static let readableShare = 0.05
+
   public static func scene(_ runs: [ChartRun], title: String, subtitle: String, description: String?, style: ChartStyle,
     measurer: any TextMeasuring) -> Scene
   {
@@ -125,18 +175,52 @@ public enum ComparisonChart {
         y += 17
       }
     }
+    let longest = max(1, runs.map(\.trace.makespan).max() ?? 1)
+    let shortest = max(1, runs.map(\.trace.makespan).min() ?? 1)
+    let spread = Double(shortest) / Double(longest)
+    let own: Bool
+    switch style.axis {
+    case .own: own = true
+    case .shared: own = false
+    case .auto: own = style.window == nil && spread < readableShare && runs.count > 1
+    }
+    // Say which axis the panels use, and why, so that no reader compares widths across panels
+    // that do not share one.
+    let axisNote: String
+    if own {
+      axisNote = "Each panel has its own time axis"
+        + (spread < readableShare ? String(format: ": the slowest run is %@, %.0f× the fastest.", formatDuration(Double(longest)),
+          1 / spread) : ".") + " Compare makespans by the figures, not by the widths."
+    } else if runs.count > 1 {
+      axisNote = "One time axis for every panel" + (spread < readableShare && style.window == nil
+        ? String(format: ": the fastest run fills %.1f%% of the width (--axis own gives each panel its own).", spread * 100)
+        : ": widths compare directly.")
+    } else {
+      axisNote = ""
+    }
+    if !axisNote.isEmpty {
+      b.text(measurer.fit(axisNote, size: Metrics_.subtitleSize, maxWidth: w - 2 * m), m, y, size: Metrics_.subtitleSize,
+        color: style.theme.mutedText)
+      y += 17
+    }
+    if let window = style.window {
+      b.text("Zoomed in: \(window)", m, y, size: Metrics_.subtitleSize, color: style.theme.mutedText)
+      y += 17
+    }
     y += 10
-    let end = max(1, runs.map(\.trace.makespan).max() ?? 1)
     var allLabels: [String] = []
     for r in runs {
       let probe = LanePlot(trace: r.trace, style: style, x0: 0, x1: 1, scaleEnd: 1, laneHeight: 1, gap: 1)
       allLabels += probe.rows.map(probe.label)
     }
-    let labelWidth = TimelineChart.labelWidth(allLabels, measurer: measurer, swatches: style.gilLane || style.coreLanes)
+    let labelWidth = TimelineChart.labelWidth(allLabels, measurer: measurer, swatches: false)
     let x0 = m + labelWidth + 12
     let x1 = w - m
+    let sharedRange = style.window?.clamp(makespan: longest) ?? (0, longest)
     let top = y
     var seen = Set<SpanState>()
+    var stacked = LanePlot.Stacked()
+    var deadlocks: [Deadlock] = []
     for (i, r) in runs.enumerated() {
       if i > 0 {
         b.line([Scene.Point(m, y - 7), Scene.Point(x1, y - 7)], style.theme.panelRule, width: 1)
@@ -146,24 +230,40 @@ public enum ComparisonChart {
       b.text(label, m, y, size: 13, bold: true)
       if let metrics = r.metrics {
         let lw = measurer.width(of: label, size: 13, bold: true)
-        var figures = "makespan \(formatDuration(Double(metrics.makespan)))"
-        if let s = metrics.speedup { figures += String(format: " · speed-up %.2f×", s) }
-        b.text(measurer.fit(figures, size: 12, maxWidth: w - 2 * m - lw - 16), m + lw + 12, y, size: 12, color: style.theme.mutedText)
+        b.text(measurer.fit(Figures.panel(metrics), size: 12, bold: metrics.deadlock != nil, maxWidth: w - 2 * m - lw - 16),
+          m + lw + 12, y, size: 12, bold: metrics.deadlock != nil,
+          color: metrics.deadlock != nil ? style.theme.text : style.theme.mutedText)
+        if let d = metrics.deadlock { deadlocks.append(d) }
       }
       y += 10
-      let plot = LanePlot(trace: r.trace, style: style, x0: x0, x1: x1, scaleEnd: end, laneHeight: 14, gap: 3)
-      let (h, s) = plot.draw(into: &b, y: y, labelX: m, labelWidth: labelWidth)
+      let (start, end) = own ? (style.window?.clamp(makespan: r.trace.makespan) ?? (0, max(1, r.trace.makespan))) : sharedRange
+      let plot = LanePlot(trace: r.trace, style: style, x0: x0, x1: x1, scaleStart: start, scaleEnd: end, laneHeight: 14, gap: 3)
+      let panelTop = y
+      let (h, s, st) = plot.draw(into: &b, y: y, labelX: m, labelWidth: labelWidth)
       seen.formUnion(s)
-      // Where this model finished, on the shared axis.
-      let endX = plot.x(r.trace.makespan)
-      b.line([Scene.Point(endX, y - 2), Scene.Point(endX, y + h - 3)], style.theme.text, width: 1.5)
-      y += h + 12
+      stacked.formUnion(st)
+      if let d = r.metrics?.deadlock, d.time >= start, d.time <= end {
+        b.deadlockMarker(plot.x(d.time), top: panelTop - 2, bottom: y + h - 3, right: x1)
+      } else if !own, r.trace.makespan >= start, r.trace.makespan <= end {
+        // Where this model finished, on the shared axis.
+        let endX = plot.x(r.trace.makespan)
+        b.line([Scene.Point(endX, y - 2), Scene.Point(endX, y + h - 3)], style.theme.text, width: 1.5)
+      }
+      y += h
+      if own {
+        y += b.timeAxis(TimeAxis(start: start, end: end, pixels: x1 - x0), x0: x0, x1: x1, y: y, gridTop: panelTop - 4) + 4
+      }
+      y += 12
     }
-    y += b.timeAxis(TimeAxis(end: end, pixels: x1 - x0), scaleEnd: end, x0: x0, x1: x1, y: y, gridTop: top)
+    if !own {
+      y += b.timeAxis(TimeAxis(start: sharedRange.0, end: sharedRange.1, pixels: x1 - x0), x0: x0, x1: x1, y: y, gridTop: top)
+    }
     y += 14
-    let probe = LanePlot(trace: runs.first?.trace ?? Trace.empty, style: style, x0: x0, x1: x1, scaleEnd: end, laneHeight: 14, gap: 3)
-    var entries = TimelineChart.legendEntries(seen: seen, run: runs.first?.trace ?? Trace.empty, style: style, plot: probe)
-    entries.append(.init(label: "model finished", fill: style.theme.text, marker: .solidLine))
+    let probe = LanePlot(trace: runs.first?.trace ?? Trace.empty, style: style, x0: x0, x1: x1, scaleEnd: longest, laneHeight: 14, gap: 3)
+    var entries = TimelineChart.legendEntries(seen: seen, run: runs.first?.trace ?? Trace.empty, style: style, plot: probe,
+      stacked: stacked)
+    if !own { entries.append(.init(label: "model finished", fill: style.theme.text, marker: .solidLine)) }
+    for d in deadlocks { entries.append(.init(label: d.sentence, fill: style.theme.text, marker: .dashedLine)) }
     y += b.legend(entries, x: m, y: y, maxWidth: w - 2 * m)
     return TimelineChart.finish(b, width: w, height: y + m - 8, gridBehind: true)
   }

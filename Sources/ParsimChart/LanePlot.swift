@@ -5,13 +5,16 @@ import ParsimScenario
 /// The lanes of one trace drawn on a shared time scale: thread lanes, coroutines (one lane each,
 /// or one aggregate band when there are many), GIL and core lanes, and the tasks' marks.
 ///
-/// Spans narrower than a pixel are merged: each pixel column takes the colour of the state that
-/// filled most of it, so the scene grows with the picture's width, not with the trace.
+/// Spans narrower than a pixel are drawn by ``PixelRaster``: each pixel column shows its states
+/// stacked in proportion to their time, so the scene grows with the picture's width, not with the
+/// trace, and no state is drawn bigger or smaller than the time it took.
 struct LanePlot {
   let trace: Trace
   let style: ChartStyle
   let x0: Double
   let x1: Double
+  /// The window of time drawn: the whole run, or the part `--window` asks for.
+  let scaleStart: SimTime
   let scaleEnd: SimTime
   let laneHeight: Double
   let gap: Double
@@ -19,8 +22,8 @@ struct LanePlot {
   static let coroutineLaneLimit = 24
   static let bandHeight = 64.0
 
-  var scale: Double { (x1 - x0) / Double(max(1, scaleEnd)) }
-  func x(_ t: SimTime) -> Double { x0 + Double(t) * scale }
+  var scale: Double { (x1 - x0) / Double(max(1, scaleEnd - scaleStart)) }
+  func x(_ t: SimTime) -> Double { x0 + Double(t - scaleStart) * scale }
 
   /// Which rows to draw, in order.
   enum Row {
@@ -60,7 +63,10 @@ struct LanePlot {
 
   var spansByLane: [Int: [Span]]
 
-  init(trace: Trace, style: ChartStyle, x0: Double, x1: Double, scaleEnd: SimTime, laneHeight: Double, gap: Double) {
+  init(trace: Trace, style: ChartStyle, x0: Double, x1: Double, scaleStart: SimTime = 0, scaleEnd: SimTime,
+    laneHeight: Double, gap: Double)
+  {
+    self.scaleStart = scaleStart
     self.trace = trace
     self.style = style
     self.x0 = x0
@@ -90,6 +96,9 @@ struct LanePlot {
     }
     if style.gilLane {
       rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .gil && !(spansByLane[$0]?.isEmpty ?? true) }.map { .lane($0) }
+    }
+    if style.lockLanes {
+      rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .lock }.map { .lane($0) }
     }
     if style.coreLanes {
       rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .core }.sorted { trace.lanes[$0].name < trace.lanes[$1].name }
@@ -124,7 +133,7 @@ struct LanePlot {
 
   /// The fill (and hatch) of a span.
   func fill(_ span: Span, lane: Lane) -> (Color, Color?) {
-    if lane.kind == .gil || lane.kind == .core { return (threadColor(Int(span.task)), nil) }
+    if lane.kind == .gil || lane.kind == .core || lane.kind == .lock { return (threadColor(Int(span.task)), nil) }
     switch style.color {
     case .state:
       return (style.theme.color(span.state), nil)
@@ -134,10 +143,22 @@ struct LanePlot {
     }
   }
 
-  /// Draws every row from `y`; returns the height used and the states seen.
-  func draw(into b: inout SceneBuilder, y: Double, labelX: Double, labelWidth: Double) -> (Double, Set<SpanState>) {
+  /// Which kinds of lane drew pixel columns as stacks, for the legend to explain them.
+  struct Stacked {
+    var states = false
+    var holders = false
+    mutating func formUnion(_ o: Stacked) {
+      states = states || o.states
+      holders = holders || o.holders
+    }
+  }
+
+  /// Draws every row from `y`; returns the height used, the states seen, and which lanes drew
+  /// pixel columns as stacks.
+  func draw(into b: inout SceneBuilder, y: Double, labelX: Double, labelWidth: Double) -> (Double, Set<SpanState>, Stacked) {
     var cy = y
     var seen = Set<SpanState>()
+    var stacked = Stacked()
     for (index, row) in rows.enumerated() {
       let h = rowHeight(row)
       if case .marks = row {} else if index % 2 == 0 {
@@ -152,7 +173,11 @@ struct LanePlot {
       b.text(name, textX, cy + h / 2 + 4, size: Metrics_.labelSize, color: row.isMarks ? style.theme.mutedText : style.theme.text)
       switch row {
       case .lane(let i):
-        seen.formUnion(drawLane(i, into: &b, y: cy, height: h))
+        let (s, st) = drawLane(i, into: &b, y: cy, height: h)
+        seen.formUnion(s)
+        if [.gil, .core, .lock].contains(trace.lanes[i].kind) { stacked.holders = stacked.holders || st } else {
+          stacked.states = stacked.states || st
+        }
       case .band(let lanes, _):
         seen.formUnion(drawBand(lanes, into: &b, y: cy, height: h))
       case .marks:
@@ -160,7 +185,7 @@ struct LanePlot {
       }
       cy += h + gap
     }
-    return (cy - y, seen)
+    return (cy - y, seen, stacked)
   }
 
   /// The short name of a thread for GIL and core lanes: its number, or its first word.
@@ -175,129 +200,116 @@ struct LanePlot {
     return String(name.split(separator: " ").first ?? "").lowercased()
   }
 
-  /// A GIL or core lane: who holds it, in two alternating shades that change at every switch,
-  /// with the holder's short name where the span is wide enough; sub-pixel switching shows as a
-  /// third, lighter shade.
-  func drawHolderLane(_ laneIndex: Int, into b: inout SceneBuilder, y: Double, height: Double) {
-    let tones = [style.theme.text.mixed(with: style.theme.background, 0.25), style.theme.text.mixed(with: style.theme.background, 0.5)]
-    let busy = style.theme.text.mixed(with: style.theme.background, 0.7)
-    var runs: [(x0: Double, x1: Double, holder: Int32)] = []
-    for span in spansByLane[laneIndex] ?? [] {
-      let a = x(span.start)
-      let z = x(span.end)
-      if let last = runs.last, last.holder == span.task, a - last.x1 < 0.5 {
-        runs[runs.count - 1].x1 = z
-      } else {
-        runs.append((a, z, span.task))
-      }
+  /// A lane's spans inside the window, clipped to it, in time order.
+  func visibleSpans(_ laneIndex: Int) -> [Span] {
+    guard let spans = spansByLane[laneIndex] else { return [] }
+    var out: [Span] = []
+    out.reserveCapacity(spans.count)
+    for var s in spans where s.end > scaleStart && s.start < scaleEnd {
+      s.start = max(s.start, scaleStart)
+      s.end = min(s.end, scaleEnd)
+      out.append(s)
     }
-    var tone = 0
-    var column = -1
-    func flushColumn() {
-      if column >= 0 { b.rect(Double(column), y, 1, height, busy) }
-      column = -1
-    }
-    for run in runs {
-      if run.x1 - run.x0 >= 1 {
-        flushColumn()
-        tone ^= 1
-        b.rect(run.x0, y, run.x1 - run.x0, height, tones[tone])
-        let name = shortName(Int(run.holder))
-        if b.width(name, Metrics_.tickSize) + 6 <= run.x1 - run.x0 {
-          b.text(name, (run.x0 + run.x1) / 2, y + height / 2 + 3.5, size: Metrics_.tickSize, color: style.theme.background,
-            anchor: .middle)
-        }
-      } else {
-        let c = Int(run.x0.rounded(.down))
-        if c != column {
-          flushColumn()
-          column = c
-        }
-      }
-    }
-    flushColumn()
+    return out
   }
 
-  func drawLane(_ laneIndex: Int, into b: inout SceneBuilder, y: Double, height: Double) -> Set<SpanState> {
+  /// A GIL or core lane: who holds it, in two alternating shades that change at every switch,
+  /// with the holder's short name where the span is wide enough. Where holders change faster
+  /// than a pixel, a third, lighter shade fills each column to the share of its time the GIL
+  /// or core was held, so a GIL held 39% of the time is drawn 39% full.
+  func drawHolderLane(_ laneIndex: Int, into b: inout SceneBuilder, y: Double, height: Double) -> Bool {
+    let tones = [style.theme.text.mixed(with: style.theme.background, 0.25), style.theme.text.mixed(with: style.theme.background, 0.5)]
+    let busy = style.theme.text.mixed(with: style.theme.background, 0.7)
+    var raster = PixelRaster()
+    for span in visibleSpans(laneIndex) {
+      raster.add(.init(a: x(span.start), z: x(span.end), key: Int(span.task)))
+    }
+    raster.finish()
+    var tone = 0
+    for run in raster.wide {
+      tone ^= 1
+      b.rect(run.a, y, run.z - run.a, height, tones[tone])
+      let name = shortName(run.key)
+      if b.width(name, Metrics_.tickSize) + 6 <= run.z - run.a {
+        b.text(name, (run.a + run.z) / 2, y + height / 2 + 3.5, size: Metrics_.tickSize, color: style.theme.background,
+          anchor: .middle)
+      }
+    }
+    // Sub-pixel holders are told apart by nothing but time: one shade, filled to the share held.
+    for stack in raster.stacks {
+      let share = min(1, stack.times.reduce(0) { $0 + $1.time } / (stack.x1 - stack.x0))
+      b.rect(stack.x0, y + height * (1 - share), stack.x1 - stack.x0, height * share, busy)
+    }
+    return !raster.stacks.isEmpty
+  }
+
+  /// The stacking order of states in a pixel column, bottom first: running, then waiting.
+  static let stackOrder: [SpanState] = [.python, .native, .overhead, .held, .gilWait, .coreWait, .lockWait, .loopWait, .io]
+
+  func drawLane(_ laneIndex: Int, into b: inout SceneBuilder, y: Double, height: Double) -> (Set<SpanState>, Bool) {
     let lane = trace.lanes[laneIndex]
-    if lane.kind == .gil || lane.kind == .core {
-      drawHolderLane(laneIndex, into: &b, y: y, height: height)
-      return []
+    if lane.kind == .gil || lane.kind == .core || lane.kind == .lock {
+      return ([], drawHolderLane(laneIndex, into: &b, y: y, height: height))
     }
     var seen = Set<SpanState>()
     // Spans are keyed by what decides their look (state, and task when colouring by task).
-    var keys: [Int: (Color, Color?)] = [:]
+    var fills: [Int: (Color, Color?)] = [:]
     func key(_ span: Span) -> Int {
       let k: Int
       if style.color == .task {
-        // By task, states that look alike (solid, faded or hatched) share a key and merge.
+        // By task, states that look alike (solid, faded or hatched) share a key.
         let look: Int
         switch span.state {
         case .python, .native, .overhead, .held: look = 0
-        case .io: look = 1
-        case .gilWait, .coreWait, .lockWait, .loopWait: look = 2
+        case .gilWait, .coreWait, .lockWait, .loopWait: look = 1
+        case .io: look = 2
         }
         k = (Int(span.task) + 1) * 4 + look
       } else {
         k = Int(span.state.rawValue)
       }
-      if keys[k] == nil { keys[k] = fill(span, lane: lane) }
+      if fills[k] == nil { fills[k] = fill(span, lane: lane) }
       return k
     }
-    var pending: (x0: Double, x1: Double, key: Int)?
-    func emit(_ a: Double, _ z: Double, _ k: Int) {
-      if let p = pending, p.key == k, a - p.x1 < 0.5 {
-        pending = (p.x0, max(p.x1, z), k)
-        return
-      }
-      if let p = pending, let f = keys[p.key] { b.rect(p.x0, y, p.x1 - p.x0, height, f.0, hatch: f.1) }
-      pending = (a, z, k)
+    let rank: (Int) -> Int
+    if style.color == .task {
+      rank = { $0 % 4 }
+    } else {
+      rank = { k in Self.stackOrder.firstIndex { Int($0.rawValue) == k } ?? k }
     }
-    var column = -1
-    var columnTimes: [Int: SimTime] = [:]
-    func flushColumn() {
-      guard column >= 0 else { return }
-      if let best = columnTimes.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
-        emit(Double(column), Double(column + 1), best.key)
-      }
-      column = -1
-      columnTimes = [:]
+    var raster = PixelRaster()
+    for span in visibleSpans(laneIndex) {
+      seen.insert(span.state)
+      raster.add(.init(a: x(span.start), z: x(span.end), key: key(span)))
     }
-    for span in spansByLane[laneIndex] ?? [] {
-      let a = x(span.start)
-      let z = x(span.end)
-      if lane.kind != .gil && lane.kind != .core { seen.insert(span.state) }
-      let k = key(span)
-      if z - a >= 1 {
-        flushColumn()
-        emit(a, z, k)
-      } else {
-        let c = Int(a.rounded(.down))
-        if c != column {
-          flushColumn()
-          column = c
-        }
-        columnTimes[k, default: 0] += span.end - span.start
+    raster.finish()
+    for p in raster.wide {
+      if let f = fills[p.key] { b.rect(p.a, y, p.z - p.a, height, f.0, hatch: f.1) }
+    }
+    for stack in raster.stacks {
+      var top = y + height
+      for layer in stack.layers(rank: rank) {
+        let h = height * layer.share
+        top -= h
+        if let f = fills[layer.key] { b.rect(stack.x0, top, stack.x1 - stack.x0, h, f.0, hatch: f.1) }
       }
     }
-    flushColumn()
-    if let p = pending, let f = keys[p.key] { b.rect(p.x0, y, p.x1 - p.x0, height, f.0, hatch: f.1) }
-    return seen
+    return (seen, !raster.stacks.isEmpty)
   }
 
   /// Many lanes as one band: how many are in each state over time, stacked.
   func drawBand(_ lanes: [Int], into b: inout SceneBuilder, y: Double, height: Double) -> Set<SpanState> {
     let columns = max(1, Int((x1 - x0).rounded(.up)))
-    let columnTime = Double(max(1, scaleEnd)) / Double(columns)
+    let columnTime = Double(max(1, scaleEnd - scaleStart)) / Double(columns)
     let order: [SpanState] = [.python, .native, .overhead, .loopWait, .lockWait, .gilWait, .coreWait, .io]
     var occupancy = [[Double]](repeating: [Double](repeating: 0, count: columns + 1), count: order.count)
     var seen = Set<SpanState>()
     for lane in lanes {
-      for span in spansByLane[lane] ?? [] {
+      for span in visibleSpans(lane) {
         guard let si = order.firstIndex(of: span.state) else { continue }
         seen.insert(span.state)
-        let a = Double(span.start) / columnTime
-        let z = Double(span.end) / columnTime
+        let a = Double(span.start - scaleStart) / columnTime
+        let z = Double(span.end - scaleStart) / columnTime
         var c = Int(a)
         while Double(c) < z && c < columns {
           let overlap = min(z, Double(c + 1)) - max(a, Double(c))
@@ -347,15 +359,16 @@ struct LanePlot {
   func drawMarks(into b: inout SceneBuilder, y: Double) {
     let arrivalColor = style.theme.mutedText
     let completionColor = style.theme.text
-    if trace.marks.count <= 400 {
+    let marks = trace.marks.filter { $0.time >= scaleStart && $0.time <= scaleEnd }
+    if marks.count <= 400 {
       var lastArrivalX = -10.0
-      for m in trace.marks where m.kind == .arrival {
+      for m in marks where m.kind == .arrival {
         let px = x(m.time)
         if px - lastArrivalX >= 2 { b.arrivalMarker(px, y, arrivalColor) }
         lastArrivalX = px
       }
       var lastDoneX = -10.0
-      for m in trace.marks where m.kind == .completion {
+      for m in marks where m.kind == .completion {
         let px = x(m.time)
         if px - lastDoneX >= 2 { b.completionMarker(px, y + 7, completionColor) }
         lastDoneX = px
@@ -364,7 +377,7 @@ struct LanePlot {
     }
     for (kind, color, dy) in [(Mark.Kind.arrival, arrivalColor, 0.0), (.completion, completionColor, 6.0)] {
       var columns = Set<Int>()
-      for m in trace.marks where m.kind == kind { columns.insert(Int(x(m.time).rounded(.down))) }
+      for m in marks where m.kind == kind { columns.insert(Int(x(m.time).rounded(.down))) }
       var runStart: Int?
       var previous = Int.min
       for c in columns.sorted() {

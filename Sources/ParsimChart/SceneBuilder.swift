@@ -34,11 +34,11 @@ struct SceneBuilder {
   }
 
   /// A time axis under a plot from x0 to x1 at y; grid lines up to `gridTop`. Returns its height.
-  mutating func timeAxis(_ axis: TimeAxis, scaleEnd: SimTime, x0: Double, x1: Double, y: Double, gridTop: Double) -> Double {
-    let scale = (x1 - x0) / Double(max(1, scaleEnd))
+  mutating func timeAxis(_ axis: TimeAxis, x0: Double, x1: Double, y: Double, gridTop: Double) -> Double {
+    let scale = (x1 - x0) / Double(max(1, axis.end - axis.start))
     var lastRight = -Double.infinity
     for (tick, label) in zip(axis.ticks, axis.labels) {
-      let x = x0 + Double(tick) * scale
+      let x = x0 + Double(tick - axis.start) * scale
       guard x <= x1 + 0.5 else { continue }
       line([Scene.Point(x, gridTop), Scene.Point(x, y)], theme.grid, width: 1)
       line([Scene.Point(x, y), Scene.Point(x, y + 4)], theme.axis, width: 1)
@@ -59,7 +59,7 @@ struct SceneBuilder {
     var fill: Color
     var hatch: Color?
     var marker: Marker?
-    enum Marker { case arrival, completion, dashedLine, solidLine }
+    enum Marker { case arrival, completion, dashedLine, solidLine, stack }
   }
 
   /// Legend entries in rows that wrap at `maxWidth`. Returns the height used.
@@ -81,6 +81,10 @@ struct SceneBuilder {
       case .completion?: completionMarker(cx + 7, cy + 7, e.fill)
       case .dashedLine?: line([Scene.Point(cx, cy + 7), Scene.Point(cx + 14, cy + 7)], e.fill, width: 2, dash: [4, 3])
       case .solidLine?: line([Scene.Point(cx, cy + 7), Scene.Point(cx + 14, cy + 7)], e.fill, width: 2)
+      case .stack?:
+        // A pixel column of two states, one above the other.
+        rect(cx, cy + 1, 14, 5, e.fill.mixed(with: theme.background, 0.5))
+        rect(cx, cy + 6, 14, 7, e.fill)
       case nil: rect(cx, cy + 1, 14, 12, e.fill, hatch: e.hatch, radius: 2)
       }
       text(label, cx + 20, cy + 11.5, size: size, color: theme.text)
@@ -102,17 +106,20 @@ struct SceneBuilder {
     polygon(points, color)
   }
 
-  /// A chart's title (bold, ellipsised to the width) and optional muted subtitle at the top
-  /// margin. Returns the y below them.
+  /// A chart's title (bold, wrapped on up to three lines) and optional muted subtitle (wrapped on
+  /// up to two) at the top margin. Returns the y below them.
   mutating func header(title: String, subtitle: String?, width w: Double) -> Double {
     let m = Metrics_.margin
     var y = m + 16
-    text(measurer.fit(title, size: Metrics_.titleSize, bold: true, maxWidth: w - 2 * m), m, y, size: Metrics_.titleSize, bold: true)
-    y += 22
+    for line in measurer.wrap(title, size: Metrics_.titleSize, bold: true, maxWidth: w - 2 * m, maxLines: 3) {
+      text(line, m, y, size: Metrics_.titleSize, bold: true)
+      y += 22
+    }
     if let subtitle {
-      text(measurer.fit(subtitle, size: Metrics_.subtitleSize, maxWidth: w - 2 * m), m, y, size: Metrics_.subtitleSize,
-        color: theme.mutedText)
-      y += 18
+      for line in measurer.wrap(subtitle, size: Metrics_.subtitleSize, maxWidth: w - 2 * m, maxLines: 2) {
+        text(line, m, y, size: Metrics_.subtitleSize, color: theme.mutedText)
+        y += 18
+      }
     }
     return y
   }

@@ -87,28 +87,28 @@ extension TextMeasuring {
   }
 
   /// `text` broken into lines of at most `maxWidth`, at most `maxLines` (the last ellipsised).
-  public func wrap(_ text: String, size: Double, maxWidth: Double, maxLines: Int) -> [String] {
+  public func wrap(_ text: String, size: Double, bold: Bool = false, maxWidth: Double, maxLines: Int) -> [String] {
     var lines: [String] = []
     var current = ""
     let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
     for (i, word) in words.enumerated() {
       let candidate = current.isEmpty ? word : current + " " + word
-      if width(of: candidate, size: size, bold: false) <= maxWidth || current.isEmpty {
+      if width(of: candidate, size: size, bold: bold) <= maxWidth || current.isEmpty {
         current = candidate
       } else {
         lines.append(current)
         current = word
         if lines.count == maxLines {
           let rest = ([lines.removeLast()] + words[i...]).joined(separator: " ")
-          lines.append(fit(rest, size: size, maxWidth: maxWidth))
+          lines.append(fit(rest, size: size, bold: bold, maxWidth: maxWidth))
           return lines
         }
       }
     }
-    if !current.isEmpty { lines.append(fit(current, size: size, maxWidth: maxWidth)) }
+    if !current.isEmpty { lines.append(fit(current, size: size, bold: bold, maxWidth: maxWidth)) }
     if lines.count > maxLines {
       let rest = lines[(maxLines - 1)...].joined(separator: " ")
-      lines = Array(lines[..<(maxLines - 1)]) + [fit(rest, size: size, maxWidth: maxWidth)]
+      lines = Array(lines[..<(maxLines - 1)]) + [fit(rest, size: size, bold: bold, maxWidth: maxWidth)]
     }
     return lines
   }

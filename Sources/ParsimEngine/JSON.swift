@@ -71,9 +71,25 @@ extension ModelRun {
   public var json: JSON {
     let m = metrics
     func ms(_ ns: Double) -> JSON { .number(ns / 1e6, decimals: 3) }
+    if let d = m.deadlock {
+      // A stuck run has no makespan, speed-up or latency worth printing: only what got stuck.
+      return .object([
+        ("model", .string(spec.kind.rawValue)),
+        ("label", .string(model.label)),
+        ("deadlock", .bool(true)),
+        ("deadlock_at_ms", ms(Double(d.time))),
+        ("waits", .array(d.waits.map { .string($0) })),
+        ("explanation", .string(m.explanation)),
+        ("tasks", .int(m.tasks)),
+        ("completed", .int(completed)),
+        ("workers", .int(model.workers)),
+        ("events", .int(events)),
+      ])
+    }
     var fields: [(String, JSON)] = [
       ("model", .string(spec.kind.rawValue)),
       ("label", .string(model.label)),
+      ("deadlock", .bool(false)),
       ("makespan_ms", ms(Double(m.makespan))),
       ("speedup", m.speedup.map { .number($0, decimals: 3) } ?? .null),
       ("throughput_per_s", .number(m.throughput, decimals: 3)),

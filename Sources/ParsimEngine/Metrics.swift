@@ -22,12 +22,15 @@ public struct Metrics: Hashable, Sendable {
   /// One plain-English line on what dominated.
   public var explanation: String
   public var tasks: Int
+  /// Set when the run stopped with tasks undone: then there is no speed-up, and the latencies
+  /// are only those of the tasks that completed.
+  public var deadlock: Deadlock?
 
   public static func == (a: Metrics, b: Metrics) -> Bool {
     a.makespan == b.makespan && a.speedup == b.speedup && a.throughput == b.throughput
       && a.latencyMean == b.latencyMean && a.latencyP50 == b.latencyP50 && a.latencyP95 == b.latencyP95
       && a.latencyP99 == b.latencyP99 && a.coreUtilization == b.coreUtilization
-      && a.gilUtilization == b.gilUtilization && a.explanation == b.explanation && a.tasks == b.tasks
+      && a.gilUtilization == b.gilUtilization && a.explanation == b.explanation && a.tasks == b.tasks && a.deadlock == b.deadlock
       && a.stateShare.map(\.0) == b.stateShare.map(\.0) && a.stateShare.map(\.1) == b.stateShare.map(\.1)
   }
 
@@ -60,6 +63,7 @@ public struct MetricsAccumulator: Sendable {
       case .thread, .process, .coroutine: stateTime[Int(span.state.rawValue)] += d
       case .core: coreBusy += d
       case .gil: gilHeld += d
+      case .lock: break
       }
     }
     gilInterpreters = trace.lanes.filter { $0.kind == .gil }.count

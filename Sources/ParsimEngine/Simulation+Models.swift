@@ -653,7 +653,7 @@ extension Simulation {
       case .lockAcquire:
         let id = Int(v)
         if lockOwner[id] < 0 {
-          lockOwner[id] = s
+          setLockOwner(id, s, lane: cursors[i].lane)
         } else {
           lockWaiters[id].append(s)
           setCoroutineSpan(s, .lockWait)
@@ -662,10 +662,10 @@ extension Simulation {
       case .lockRelease:
         let id = Int(v)
         if let w = lockWaiters[id].popFirst() {
-          lockOwner[id] = w
+          setLockOwner(id, w, lane: cursors[Int(w)].lane)
           coroutineReady(w)
         } else {
-          lockOwner[id] = -1
+          setLockOwner(id, -1, lane: -1)
         }
       case .end:
         setCoroutineSpan(s, nil)

@@ -129,6 +129,10 @@ struct Simulation {
   var queues: [SimQueue] = [SimQueue(), SimQueue(), SimQueue(), SimQueue()]
   var lockOwner: [Int32]
   var lockWaiters: [Deque<Int32>]
+  /// For lock lanes: since when the owner holds each lock, the owner's lane, the lock's lane.
+  var lockSince: [SimTime]
+  var lockHolderLane: [Int32]
+  var lockLane: [Int32]
   var rng: SplitMix64
 
   // Task source
@@ -231,6 +235,9 @@ struct Simulation {
     coreLane = [Int32](repeating: -1, count: cores)
     lockOwner = [Int32](repeating: -1, count: w.lockNames.count)
     lockWaiters = [Deque<Int32>](repeating: Deque(), count: w.lockNames.count)
+    lockSince = [SimTime](repeating: 0, count: w.lockNames.count)
+    lockHolderLane = [Int32](repeating: -1, count: w.lockNames.count)
+    lockLane = [Int32](repeating: -1, count: w.lockNames.count)
     rng = SplitMix64(seed: scenario.seed ^ 0x5851_F42D_4C95_7F2D)
     groupNext = UnsafeVector(repeating: 0, count: w.groups.count)
     if self.model.collectsResults { taskDone = [Bool](repeating: false, count: w.taskCount) }
@@ -644,7 +651,7 @@ struct Simulation {
   /// Takes a named lock if it is free; otherwise blocks (releasing the GIL) and returns false.
   mutating func acquireLock(_ id: Int, _ t: Int) -> Bool {
     if lockOwner[id] < 0 {
-      lockOwner[id] = Int32(t)
+      setLockOwner(id, Int32(t), lane: threads[t].lane)
       return true
     }
     lockWaiters[id].append(Int32(t))
@@ -658,11 +665,23 @@ struct Simulation {
 
   mutating func releaseLock(_ id: Int) {
     if let w = lockWaiters[id].popFirst() {
-      lockOwner[id] = w
+      setLockOwner(id, w, lane: threads[Int(w)].lane)
       wake(Int(w), after: costs.wakeup)
     } else {
-      lockOwner[id] = -1
+      setLockOwner(id, -1, lane: -1)
     }
+  }
+
+  /// Hands lock `id` to `owner` (a thread, or a coroutine slot; -1 for none), recording the
+  /// previous holder's span on the lock's lane.
+  mutating func setLockOwner(_ id: Int, _ owner: Int32, lane: Int32) {
+    if recording, lockOwner[id] >= 0, now > lockSince[id] {
+      if lockLane[id] < 0 { lockLane[id] = addLane("Lock \(workload.lockNames[id])", kind: .lock, process: 0) }
+      spans.append(Span(lane: lockLane[id], state: .held, task: lockHolderLane[id], start: lockSince[id], end: now))
+    }
+    lockOwner[id] = owner
+    lockHolderLane[id] = lane
+    lockSince[id] = now
   }
 
   // MARK: - Queues
@@ -923,6 +942,8 @@ struct Simulation {
       leaveCore(t)
     }
     for s in cursors.indices where cursors[s].spanOpen { setCoroutineSpan(Int32(s), nil) }
+    // Locks still held (a deadlock) end their span with the run.
+    for id in lockOwner.indices where lockOwner[id] >= 0 { setLockOwner(id, lockOwner[id], lane: lockHolderLane[id]) }
     if recording {
       // Core lanes first-come: give them a stable order after the thread lanes.
       spans.sort { ($0.lane, $0.start, $0.end) < ($1.lane, $1.start, $1.end) }

@@ -37,9 +37,11 @@ public enum Simulator {
     let makespan = sim.finishedAt
     var metrics = acc.metrics(makespan: makespan, cores: scenario.machine.cores, tasks: w.taskCount,
       baseline: baseline, model: sim.model)
-    if sim.completed < w.taskCount {
-      metrics.explanation = "Deadlock: only \(sim.completed) of \(w.taskCount) tasks completed; the others wait for locks "
-        + "that tasks holding other locks wait for (take locks in one order everywhere)."
+    if let deadlock = sim.deadlock() {
+      // A stuck run has no speed-up: its "makespan" is only when it stopped.
+      metrics.deadlock = deadlock
+      metrics.speedup = nil
+      metrics.explanation = deadlock.sentence
     }
     var trace: Trace?
     if recording {
@@ -59,13 +61,13 @@ public enum Simulator {
       .metrics.makespan
   }
 
-  /// Runs the scenario's models (or those of the given kinds), serial first as the baseline.
-  public static func runAll(_ scenario: Scenario, kinds: Set<ModelKind>? = nil, recording: Bool,
+  /// Runs the scenario's models (or the given ones), serial first as the baseline.
+  public static func runAll(_ scenario: Scenario, models: [ModelSpec]? = nil, recording: Bool,
     progress: ((String, SimTime) -> Void)? = nil) -> [ModelRun]
   {
     let w = Workload(scenario)
     let baseline = serialMakespan(scenario, workload: w, progress: progress)
-    return scenario.models.filter { kinds?.contains($0.kind) ?? true }.map {
+    return (models ?? scenario.models).map {
       run(scenario, model: $0, workload: w, recording: recording, baseline: baseline, progress: progress)
     }
   }

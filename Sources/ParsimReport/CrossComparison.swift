@@ -4,39 +4,64 @@ import ParsimChart
 import ParsimEngine
 import ParsimScenario
 
-/// The same models across scenarios: side by side on one time axis, with a table of differences.
+/// The same models across scenarios: side by side, with a table of differences.
 public struct CrossComparison: Sendable {
   public var scenarios: [Scenario]
   /// The models the scenarios share (by kind and label), in the first scenario's order.
   public var models: [ModelSpec]
   /// runs[i][j]: scenario i, model j.
   public var runs: [[ModelRun]]
+  /// Per scenario, the selected models left out because not every scenario has them.
+  public var leftOut: [[ModelSpec]]
 
-  public static func run(_ scenarios: [Scenario]) -> CrossComparison {
-    let shared = (scenarios.first?.models ?? []).filter { m in scenarios.allSatisfy { $0.models.contains(m) } }
+  /// Runs the models that every scenario has (of those `selection` picks in each).
+  public static func run(_ scenarios: [Scenario], selection: ModelSelection = .all) -> CrossComparison {
+    let picked = scenarios.map { s -> [ModelSpec] in
+      (try? selection.models(in: s, lenient: true).get()) ?? []
+    }
+    let shared = (picked.first ?? []).filter { m in picked.allSatisfy { $0.contains(m) } }
     let runs = scenarios.map { s -> [ModelRun] in
       let w = Workload(s)
       let baseline = Simulator.serialMakespan(s, workload: w)
       return shared.map { Simulator.run(s, model: $0, workload: w, recording: true, baseline: baseline) }
     }
-    return CrossComparison(scenarios: scenarios, models: shared, runs: runs)
+    return CrossComparison(scenarios: scenarios, models: shared, runs: runs,
+      leftOut: picked.map { p in p.filter { !shared.contains($0) } })
+  }
+
+  /// Lines that say what the table leaves out and what its percentages mean.
+  public var notes: [String] {
+    var out: [String] = []
+    if scenarios.count > 1 {
+      out.append("Percentages: each scenario's makespan against \(scenarios[0].name)'s, for the same model (+ is slower).")
+    }
+    for (s, left) in zip(scenarios, leftOut) where !left.isEmpty {
+      let labels = left.map { ResolvedModel($0, scenario: s, taskCount: s.taskCount).label }
+      out.append("Left out of \(s.name), not in every scenario: \(labels.joined(separator: ", ")).")
+    }
+    return out
   }
 
   /// Makespans per model and scenario, with each scenario's change against the first.
   public var table: String {
-    var rows: [[String]] = [["model"] + scenarios.map(\.name)]
+    var rows: [[String]] = [["model"] + scenarios.enumerated().map { i, s in i == 0 ? s.name : "\(s.name) (vs \(scenarios[0].name))" }]
     for (j, m) in models.enumerated() {
       var row = [runs.first?[j].model.label ?? m.kind.rawValue]
       let first = Double(runs[0][j].metrics.makespan)
       for i in scenarios.indices {
+        if let d = runs[i][j].metrics.deadlock {
+          row.append("DEADLOCK at \(formatDuration(Double(d.time)))")
+          continue
+        }
         let v = Double(runs[i][j].metrics.makespan)
-        row.append(formatDuration(v) + (i == 0 ? "" : String(format: " (%+.1f%%)", (v - first) / first * 100)))
+        let comparable = i > 0 && runs[0][j].metrics.deadlock == nil && first > 0
+        row.append(formatDuration(v) + (comparable ? String(format: " (%+.1f%%)", (v - first) / first * 100) : ""))
       }
       rows.append(row)
     }
     let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
     return rows.map { r in r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") }
-      .joined(separator: "\n")
+      .joined(separator: "\n") + notes.map { "\n· " + $0 }.joined()
   }
 
   public var csv: String {
@@ -57,13 +82,13 @@ public struct CrossComparison: Sendable {
       }
     }
     return ComparisonChart.scene(panels, title: scenarios.map(\.displayTitle).joined(separator: " against "),
-      subtitle: "the same models in \(scenarios.count) scenarios, on one time axis · simulated by parsim", description: nil,
-      style: style, measurer: measurer)
+      subtitle: "the same models in \(scenarios.count) scenarios · simulated by parsim",
+      description: notes.isEmpty ? nil : notes.joined(separator: " "), style: style, measurer: measurer)
   }
 
-  public func write(to dir: URL, formats: [ImageFormat]) throws -> [URL] {
+  public func write(to dir: URL, formats: [ImageFormat], style: ChartStyle? = nil) throws -> [URL] {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let scene = scene(measurer: CairoTextMeasurer(), style: ChartStyle(scenarios[0].charts))
+    let scene = scene(measurer: CairoTextMeasurer(), style: style ?? ChartStyle(scenarios[0].charts))
     var out: [URL] = []
     for f in formats {
       let url = dir.appendingPathComponent("compare.\(f.rawValue)")

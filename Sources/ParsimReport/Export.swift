@@ -5,10 +5,27 @@ import ParsimEngine
 public enum Export {
   /// The Chrome Trace Event format (opens in Perfetto and chrome://tracing): one complete event
   /// ("ph": "X") per span, times in microseconds, a process per interpreter and a thread per lane.
+  ///
+  /// Arrivals and results are instant events in thread scope on a track of their own, "Tasks",
+  /// in the main process, so that Perfetto draws them there rather than across every track.
   public static func chromeTrace(_ trace: Trace) -> Data {
     var events: [JSON] = []
+    /// Cores, GILs and locks get a process each, so that they group apart from the threads.
+    func pid(_ lane: Lane) -> Int {
+      switch lane.kind {
+      case .core: return 1_000
+      case .gil: return 2_000 + lane.process
+      case .lock: return 3_000
+      case .thread, .process, .coroutine: return lane.process + 1
+      }
+    }
+    let tasksTrack = trace.lanes.count + 1
+    if !trace.marks.isEmpty {
+      events.append(.object([("name", .string("thread_name")), ("ph", .string("M")), ("pid", .int(1)), ("tid", .int(tasksTrack)),
+        ("args", .object([("name", .string("Tasks (arrivals and results)"))]))]))
+    }
     for (i, lane) in trace.lanes.enumerated() {
-      let pid = lane.kind == .core ? 1_000 : lane.kind == .gil ? 2_000 + lane.process : lane.process + 1
+      let pid = pid(lane)
       events.append(.object([("name", .string("thread_name")), ("ph", .string("M")), ("pid", .int(pid)), ("tid", .int(i + 1)),
         ("args", .object([("name", .string(lane.name))]))]))
     }
@@ -17,6 +34,7 @@ public enum Export {
       switch lane.kind {
       case .core: processes[1_000] = "Cores"
       case .gil: processes[2_000 + lane.process] = lane.process == 0 ? "GIL" : "GIL (interpreter \(lane.process + 1))"
+      case .lock: processes[3_000] = "Locks"
       default: processes[lane.process + 1] = lane.process == 0 ? "Main process" : "Process \(lane.process + 1)"
       }
     }
@@ -26,9 +44,9 @@ public enum Export {
     }
     for s in trace.spans {
       let lane = trace.lanes[Int(s.lane)]
-      let pid = lane.kind == .core ? 1_000 : lane.kind == .gil ? 2_000 + lane.process : lane.process + 1
+      let pid = pid(lane)
       let name: String
-      if lane.kind == .gil || lane.kind == .core {
+      if lane.kind == .gil || lane.kind == .core || lane.kind == .lock {
         name = s.task >= 0 && Int(s.task) < trace.lanes.count ? trace.lanes[Int(s.task)].name : "held"
       } else {
         name = s.task >= 0 && Int(s.task) < trace.taskNames.count ? trace.taskNames[Int(s.task)] : s.state.name
@@ -42,7 +60,7 @@ public enum Export {
     for m in trace.marks {
       let name = Int(m.task) < trace.taskNames.count ? trace.taskNames[Int(m.task)] : "task \(m.task)"
       events.append(.object([("name", .string("\(name) \(m.kind == .arrival ? "arrives" : "done")")), ("ph", .string("i")),
-        ("s", .string("g")), ("ts", .number(Double(m.time) / 1e3, decimals: 3)), ("pid", .int(1)), ("tid", .int(0))]))
+        ("s", .string("t")), ("ts", .number(Double(m.time) / 1e3, decimals: 3)), ("pid", .int(1)), ("tid", .int(tasksTrack))]))
     }
     let doc = JSON.object([("traceEvents", .array(events)), ("displayTimeUnit", .string("ms")),
       ("otherData", .object([("scenario", .string(trace.scenario)), ("model", .string(trace.label))]))])
@@ -54,7 +72,7 @@ public enum Export {
     var out = "lane,lane_kind,state,task,start_ns,end_ns\n"
     for s in trace.spans {
       let lane = trace.lanes[Int(s.lane)]
-      let task = s.task < 0 ? "" : lane.kind == .gil || lane.kind == .core
+      let task = s.task < 0 ? "" : lane.kind == .gil || lane.kind == .core || lane.kind == .lock
         ? (Int(s.task) < trace.lanes.count ? trace.lanes[Int(s.task)].name : "")
         : (Int(s.task) < trace.taskNames.count ? trace.taskNames[Int(s.task)] : "\(s.task)")
       out += "\(csvField(lane.name)),\(lane.kind.rawValue),\(s.state.name),\(csvField(task)),\(s.start),\(s.end)\n"

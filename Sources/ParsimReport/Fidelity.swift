@@ -92,10 +92,10 @@ public enum Fidelity {
   }
 
   /// Simulates each model (recording its trace) and runs it `runs` times for real.
-  public static func measure(_ scenario: Scenario, kinds: Set<ModelKind>?, measurer: Measurer, runs: Int, rates: LoopRates,
+  public static func measure(_ scenario: Scenario, models: [ModelSpec]?, measurer: Measurer, runs: Int, rates: LoopRates,
     progress: ((String) -> Void)?) throws -> [FidelityResult]
   {
-    let simulated = Simulator.runAll(scenario, kinds: kinds, recording: true)
+    let simulated = Simulator.runAll(scenario, models: models, recording: true)
     let names = Workload(scenario).taskNames(label: scenario.labels.task)
     var results: [FidelityResult] = []
     for run in simulated {

@@ -292,11 +292,14 @@ public struct ChartOptions: Hashable, Sendable {
   public var theme: Theme
   public var gilLane: Bool
   public var coreLanes: Bool
+  /// A lane per named lock and semaphore: who holds it, like the GIL lane.
+  public var lockLanes: Bool
 
   public init(
     formats: [Format] = [.png, .svg], color: ColorMode = .state, width: Int = 1200,
-    theme: Theme = .light, gilLane: Bool = false, coreLanes: Bool = false
+    theme: Theme = .light, gilLane: Bool = false, coreLanes: Bool = false, lockLanes: Bool = false
   ) {
+    self.lockLanes = lockLanes
     self.formats = formats
     self.color = color
     self.width = width

@@ -36,7 +36,8 @@ public enum ScenarioEmitter {
     if s.charts != ChartOptions() {
       let c = s.charts
       out += "charts: {formats: [\(c.formats.map(\.rawValue).joined(separator: ", "))], color: \(c.color.rawValue), "
-        + "width: \(c.width), theme: \(c.theme.rawValue), gil_lane: \(c.gilLane), core_lanes: \(c.coreLanes)}\n"
+        + "width: \(c.width), theme: \(c.theme.rawValue), gil_lane: \(c.gilLane), core_lanes: \(c.coreLanes), "
+        + "lock_lanes: \(c.lockLanes)}\n"
     }
     if let sw = s.sweep {
       out += "sweep: {model: \(quoted(sw.model)), param: \(sw.parameter), values: [\(sw.values.map(String.init).joined(separator: ", "))]}\n"

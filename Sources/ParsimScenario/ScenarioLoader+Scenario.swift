@@ -186,7 +186,7 @@ extension Walker {
     return ok ? l : nil
   }
 
-  static let chartKeys = ["formats", "color", "width", "theme", "gil_lane", "core_lanes"]
+  static let chartKeys = ["formats", "color", "width", "theme", "gil_lane", "core_lanes", "lock_lanes"]
 
   mutating func charts(_ node: Node) -> ChartOptions? {
     guard let pairs = mapping(node, "charts", allowed: Self.chartKeys) else { return nil }
@@ -214,6 +214,8 @@ extension Walker {
         if let v = choice(value, "theme", ChartOptions.Theme.self) { c.theme = v } else { ok = false }
       case "gil_lane":
         if let v = boolean(value, "gil_lane") { c.gilLane = v } else { ok = false }
+      case "lock_lanes":
+        if let v = boolean(value, "lock_lanes") { c.lockLanes = v } else { ok = false }
       default:
         if let v = boolean(value, "core_lanes") { c.coreLanes = v } else { ok = false }
       }

@@ -1,6 +1,6 @@
 /// The closest candidate to a misspelt word, by edit distance (Levenshtein, with a transposition
 /// counted as one edit), if it is close enough to be a plausible typo.
-func closestMatch(to word: String, in candidates: [String]) -> String? {
+public func closestMatch(to word: String, in candidates: [String]) -> String? {
   let w = Array(word.lowercased())
   var best: (String, Int)?
   for candidate in candidates {
@@ -32,4 +32,16 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     (prev2, prev, cur) = (prev, cur, prev2)
   }
   return prev[b.count]
+}
+
+/// A guess for a misspelt name typed on the command line: the close spelling `closestMatch`
+/// finds, or else the candidate that shares the longest start (four letters at least) with it,
+/// the nearest spelling among equals ("threds" → "threading", not "thread_pool").
+public func bestGuess(for word: String, in candidates: [String]) -> String? {
+  if let close = closestMatch(to: word, in: candidates) { return close }
+  let w = Array(word.lowercased())
+  func sharedStart(_ c: String) -> Int { zip(w, c.lowercased()).prefix { $0 == $1 }.count }
+  let best = candidates.map { ($0, sharedStart($0)) }.filter { $0.1 >= 4 }
+  guard let longest = best.map(\.1).max() else { return nil }
+  return best.filter { $0.1 == longest }.map(\.0).min { editDistance(w, Array($0.lowercased())) < editDistance(w, Array($1.lowercased())) }
 }

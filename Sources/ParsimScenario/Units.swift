@@ -31,6 +31,18 @@ public enum Units {
     case unknownUnit(String)
     case negative
     case tooLarge
+
+    /// A one-line reason, for a value typed on the command line: "needs a unit (ns, us, ms, …)".
+    public func message(kind: String) -> String {
+      let units = (kind == "duration" ? Units.durationUnits : Units.sizeUnits).map(\.0).filter { $0 != "μs" }
+      switch self {
+      case .notANumber: return "not a \(kind): write a number and a unit, e.g. \(kind == "duration" ? "500ms" : "1KB")"
+      case .missingUnit: return "needs a unit (\(units.joined(separator: ", ")))"
+      case .unknownUnit(let u): return "unknown unit '\(u)' (units: \(units.joined(separator: ", ")))"
+      case .negative: return "cannot be negative"
+      case .tooLarge: return "too large"
+      }
+    }
   }
 
   /// A non-negative exact decimal: `digits / 10^scale`.

@@ -64,7 +64,7 @@ public enum SpanState: UInt8, CaseIterable, Sendable, Codable {
 
 /// A row of a timeline.
 public struct Lane: Hashable, Sendable, Codable {
-  public enum Kind: String, Sendable, Codable { case thread, process, coroutine, gil, core }
+  public enum Kind: String, Sendable, Codable { case thread, process, coroutine, gil, core, lock }
   public var name: String
   public var kind: Kind
   /// The process (interpreter) the lane belongs to; -1 for cores.
@@ -78,7 +78,8 @@ public struct Lane: Hashable, Sendable, Codable {
 
 /// A stretch of time a lane spends in one state, for one task (or -1 for none).
 ///
-/// On GIL and core lanes `task` is the index of the thread lane that holds the GIL or the core.
+/// On GIL, core and lock lanes `task` is the index of the thread (or coroutine) lane that holds
+/// the GIL, the core or the lock.
 public struct Span: Hashable, Sendable, Codable {
   public var lane: Int32
   public var state: SpanState

@@ -21,8 +21,8 @@ extension Parsim {
     @Option(help: "Runs per model, each in a fresh interpreter.")
     var runs = 5
 
-    @Option(help: "Measure only models of this kind.")
-    var model: String?
+    @OptionGroup(title: "Models")
+    var models: ModelOptions
 
     @Option(help: "Write validation charts (simulated against measured) to DIR/<scenario>/.")
     var out: String?
@@ -34,14 +34,10 @@ extension Parsim {
     var json = false
 
     func validate() throws {
-      if let model, ModelKind(rawValue: model) == nil {
-        throw ValidationError("unknown model '\(model)'; models: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
-      }
       if !(1...100).contains(runs) { throw ValidationError("--runs must be from 1 to 100") }
     }
 
     func run() throws {
-      let kinds = model.flatMap(ModelKind.init(rawValue:)).map { Set([$0]) }
       let measurer = Measurer(python: python)
       printError("measure: measuring \(python)'s loop rate…")
       let rates: LoopRates
@@ -59,8 +55,16 @@ extension Parsim {
           failed = true
           continue
         }
+        let specs: [ModelSpec]
+        switch models.pick(in: scenario) {
+        case .success(let s): specs = s
+        case .failure(let f):
+          printError("\(file): \(f)")
+          failed = true
+          continue
+        }
         do {
-          let results = try Fidelity.measure(scenario, kinds: kinds, measurer: measurer, runs: runs, rates: rates) {
+          let results = try Fidelity.measure(scenario, models: specs, measurer: measurer, runs: runs, rates: rates) {
             printError("measure: \($0)")
           }
           all += results

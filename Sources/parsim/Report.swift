@@ -13,7 +13,8 @@ import ParsimScenario
 extension Parsim {
   struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Render a folder of scenarios into a page of figures and tables (index.html, README.md).")
+      abstract: "Render a folder of scenarios into a page of figures and tables (index.html, README.md).",
+      discussion: ExitStatus.help)
 
     @Argument(help: "Scenario files or directories of them.")
     var inputs: [String]
@@ -27,19 +28,17 @@ extension Parsim {
     @Flag(help: "Also run every model for real (parsim measure) and add the measured figures.")
     var measure = false
 
-    @Option(help: "Chart formats, comma-separated: png, svg, pdf (default: each scenario's).")
-    var format: String?
-
     @Option(help: "The Python interpreter for --measure.")
     var python = "python3"
 
+    @OptionGroup(title: "Models")
+    var models: ModelOptions
+
+    @OptionGroup(title: "Charts")
+    var charts: ChartFlags
+
     func validate() throws {
       if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-      if let format {
-        for f in format.split(separator: ",") where ImageFormat(rawValue: String(f)) == nil {
-          throw ValidationError("unknown format '\(f)'; formats: png, svg, pdf")
-        }
-      }
     }
 
     func run() async throws {
@@ -48,12 +47,13 @@ extension Parsim {
         printError("error: no scenario files in \(inputs.joined(separator: " "))")
         throw ExitCode(2)
       }
-      let formats = format.map { $0.split(separator: ",").compactMap { ImageFormat(rawValue: String($0)) } }
       let tty = isatty(2) == 1
+      var options = BatchReport.Options(formats: charts.format?.formats, jobs: jobs, measure: measure, python: python)
+      options.selection = models.selection
+      options.overrides = charts.overrides
       let reports: [ScenarioReport]
       do {
-        reports = try await BatchReport.run(files, out: URL(fileURLWithPath: out),
-          options: .init(formats: formats, jobs: jobs, measure: measure, python: python)) { done, total, name in
+        reports = try await BatchReport.run(files, out: URL(fileURLWithPath: out), options: options) { done, total, name in
           if tty {
             let width = 30
             let filled = width * done / max(1, total)
@@ -69,16 +69,21 @@ extension Parsim {
       }
       let broken = reports.filter { $0.failure != nil }
       for r in broken { printError(r.failure ?? "") }
-      let count = reports.count - broken.count
+      for r in reports { if let s = r.skipped { printError(s) } }
+      let count = reports.filter { $0.scenario != nil && $0.failure == nil }.count
+      let deadlocked = reports.flatMap(\.runs).filter(\.isDeadlocked)
+      for r in deadlocked { printError("\(r.model.label): \(r.metrics.explanation)") }
       printError("report: \(count) scenario\(count == 1 ? "" : "s") in \(out)/index.html and \(out)/README.md"
         + (broken.isEmpty ? "" : "; \(broken.count) with errors"))
-      if !broken.isEmpty { throw ExitCode(2) }
+      if !broken.isEmpty { throw ExitCode(ExitStatus.badInput) }
+      if !deadlocked.isEmpty { throw ExitCode(ExitStatus.deadlock) }
     }
   }
 
   struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Compare the same models across scenarios, side by side on one time axis.")
+      abstract: "Compare the same models across scenarios, side by side.",
+      discussion: "Models that not every scenario has are left out, and the table says which. " + ExitStatus.help)
 
     @Argument(help: "Two or more scenario files.")
     var files: [String]
@@ -86,8 +91,11 @@ extension Parsim {
     @Option(help: "Write compare.<format> charts and compare.csv to this directory.")
     var out: String?
 
-    @Option(help: "Chart formats, comma-separated.")
-    var format = "png,svg"
+    @OptionGroup(title: "Models")
+    var models: ModelOptions
+
+    @OptionGroup(title: "Charts")
+    var charts: ChartFlags
 
     func validate() throws {
       if files.count < 2 { throw ValidationError("compare needs at least two scenarios") }
@@ -95,22 +103,23 @@ extension Parsim {
 
     func run() throws {
       let scenarios = try files.map(loadScenarioOrExit)
-      let result = CrossComparison.run(scenarios)
+      let result = CrossComparison.run(scenarios, selection: models.selection)
       print(result.table)
       if result.models.isEmpty {
-        printError("error: these scenarios have no model in common (by kind and label)")
-        throw ExitCode(2)
+        printError("error: these scenarios have no selected model in common (by kind and label)")
+        throw ExitCode(ExitStatus.badInput)
       }
       if let out {
         do {
-          let files = try result.write(to: URL(fileURLWithPath: out),
-            formats: format.split(separator: ",").compactMap { ImageFormat(rawValue: String($0)) })
+          let files = try result.write(to: URL(fileURLWithPath: out), formats: charts.format?.formats ?? [.png, .svg],
+            style: charts.style(scenarios[0]))
           printError("wrote \(files.count) files to \(out)/")
         } catch {
           printError("error: \(error)")
-          throw ExitCode(1)
+          throw ExitCode(ExitStatus.failure)
         }
       }
+      if result.runs.joined().contains(where: \.isDeadlocked) { throw ExitCode(ExitStatus.deadlock) }
     }
   }
 
@@ -121,46 +130,63 @@ extension Parsim {
     @Argument(help: "A scenario file.")
     var file: String
 
-    @Option(help: "The model (its kind or label).")
-    var model: String
+    @OptionGroup(title: "The model swept (one: its kind or label; a kind the scenario lacks is added with its defaults)")
+    var models: ModelOptions
 
     @Option(help: "The parameter: threads, max_workers, processes, workers, chunksize, limit or cores.")
     var param: String
 
-    @Option(help: "Comma-separated values, e.g. 1,2,4,8,16.")
+    @Option(help: "Comma-separated values, e.g. 1,2,4,8,16 (at most 64 of them).")
     var values: String
 
     @Option(help: "Write sweep.<format> and sweep.csv to this directory.")
     var out: String?
 
-    @Option(help: "Chart formats, comma-separated.")
-    var format = "png,svg"
+    @OptionGroup(title: "Charts")
+    var charts: ChartFlags
 
-    func run() throws {
-      let scenario = try loadScenarioOrExit(file)
+    /// The most values one sweep takes.
+    static let maxValues = 64
+
+    func validate() throws {
       let parsed = values.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
       guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= Limits.workers }) else {
         throw ValidationError("--values takes whole numbers from 1 to \(Limits.workers), comma-separated")
       }
-      guard let spec = scenario.models.first(where: { $0.label == model }) ?? scenario.models.first(where: { $0.kind.rawValue == model })
-        ?? ModelKind(rawValue: model).map({ ModelSpec($0) })
-      else {
-        throw ValidationError("'\(model)' is neither a model of this scenario nor a model kind")
+      if parsed.count > Self.maxValues { throw ValidationError("--values takes at most \(Self.maxValues) values, not \(parsed.count)") }
+      if models.isAll { throw ValidationError("name the model to sweep with --models (a kind or a label)") }
+    }
+
+    func run() throws {
+      let scenario = try loadScenarioOrExit(file)
+      let parsed = values.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+      let spec: ModelSpec
+      switch models.pick(in: scenario) {
+      case .success(let specs) where specs.count == 1: spec = specs[0]
+      case .success(let specs):
+        throw ValidationError("a sweep varies one model; --models picks \(specs.count) of \(scenario.name)")
+      case .failure(let f):
+        // A kind the scenario does not have is swept with its defaults.
+        let names = models.selection.include
+        guard names.count == 1, let kind = ModelKind(rawValue: names[0].lowercased()),
+          !scenario.models.contains(where: { $0.kind == kind })
+        else { throw ValidationError(f.description) }
+        spec = ModelSpec(kind)
       }
       guard ParsimScenario.Sweep.parameters(for: spec.kind).contains(param) else {
         throw ValidationError("'\(param)' is not a parameter of \(spec.kind.rawValue); parameters: \(ParsimScenario.Sweep.parameters(for: spec.kind).joined(separator: ", "))")
       }
       var s = scenario
       if !s.models.contains(spec) { s.models.append(spec) }
-      let sweep = ParsimScenario.Sweep(model: spec.label ?? spec.kind.rawValue, parameter: param, values: parsed.compactMap { $0 })
+      let sweep = ParsimScenario.Sweep(model: spec.label ?? spec.kind.rawValue, parameter: param, values: parsed)
       guard let result = SweepResult.run(sweep, scenario: s) else { throw ExitCode(2) }
       print(result.table, terminator: "")
       if let out {
         let dir = URL(fileURLWithPath: out)
         do {
           try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-          let scene = result.scene(scenario: s, style: ChartStyle(s.charts), measurer: CairoTextMeasurer())
-          for f in format.split(separator: ",").compactMap({ ImageFormat(rawValue: String($0)) }) {
+          let scene = result.scene(scenario: s, style: charts.style(s), measurer: CairoTextMeasurer())
+          for f in charts.format?.formats ?? [.png, .svg] {
             try ChartFiles.writeAtomically(try CairoRenderer.render(scene, format: f), to: dir.appendingPathComponent("sweep.\(f.rawValue)"))
           }
           try ChartFiles.writeAtomically(Data(result.csv.utf8), to: dir.appendingPathComponent("sweep.csv"))
@@ -176,13 +202,16 @@ extension Parsim {
     static let configuration = CommandConfiguration(
       abstract: "Export simulated traces: Chrome trace events (Perfetto), CSV of spans, or the trace as JSON.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case chrome, csv, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case chrome, csv, json
+      init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    }
 
     @Argument(help: "A scenario file.")
     var file: String
 
-    @Option(help: "Only models of this kind (default: every model).")
-    var model: String?
+    @OptionGroup(title: "Models")
+    var models: ModelOptions
 
     @Option(help: "chrome, csv or json.")
     var format: Format
@@ -192,14 +221,12 @@ extension Parsim {
 
     func run() throws {
       let scenario = try loadScenarioOrExit(file)
-      if let model, ModelKind(rawValue: model) == nil {
-        throw ValidationError("unknown model '\(model)'")
+      let specs: [ModelSpec]
+      switch models.pick(in: scenario) {
+      case .success(let s): specs = s
+      case .failure(let f): throw ValidationError(f.description)
       }
-      let runs = Simulator.runAll(scenario, kinds: model.flatMap(ModelKind.init(rawValue:)).map { Set([$0]) }, recording: true)
-      guard !runs.isEmpty else {
-        printError("error: no model of kind '\(model ?? "")' in \(file)")
-        throw ExitCode(2)
-      }
+      let runs = Simulator.runAll(scenario, models: specs, recording: true)
       func data(_ t: Trace) throws -> Data {
         switch format {
         case .chrome: return ParsimReport.Export.chromeTrace(t)
@@ -218,8 +245,8 @@ extension Parsim {
         printError("wrote \(runs.count) file\(runs.count == 1 ? "" : "s") to \(out)/")
         return
       }
-      guard runs.count == 1 || model != nil, let trace = runs[0].trace else {
-        throw ValidationError("this scenario has \(runs.count) models: name one with --model, or write them all with --out DIR")
+      guard runs.count == 1, let trace = runs[0].trace else {
+        throw ValidationError("this scenario has \(runs.count) models: name one with --models, or write them all with --out DIR")
       }
       FileHandle.standardOutput.write(try data(trace))
     }

@@ -8,56 +8,33 @@ import ParsimScenario
 extension Parsim {
   struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Simulate scenarios under each of their models and report what happened.")
+      abstract: "Simulate scenarios under each of their models and report what happened.",
+      discussion: ExitStatus.help)
 
     @Argument(help: "Scenario files.", completion: .file(extensions: ["yaml", "yml"]))
     var files: [String]
 
-    @Option(help: "Run only models of this kind (e.g. threading, process_pool).")
-    var model: String?
+    @OptionGroup(title: "Models")
+    var models: ModelOptions
 
-    @Flag(help: "Print JSON (DESIGN.md's shape) instead of a table.")
+    @Flag(help: "Print JSON (docs/architecture.md's shape) instead of a table.")
     var json = false
 
     @Option(help: "Write charts to DIR/<scenario>/<model>.<ext> and DIR/<scenario>/compare.<ext>.")
     var out: String?
 
-    @Option(help: "Chart formats, comma-separated: png, svg, pdf (default: the scenario's).")
-    var format: String?
-
-    @Option(help: "Colour spans by state or by task (default: the scenario's).")
-    var color: ChartOptions.ColorMode?
-
-    @Option(help: "light or dark (default: the scenario's).")
-    var theme: ChartOptions.Theme?
-
-    @Flag(help: "Add a lane showing which thread holds each GIL.")
-    var gilLane = false
-
-    @Flag(help: "Add a lane per core.")
-    var coreLanes = false
-
-    @Option(help: "PNG scale factor for high-DPI screens (1 to 4).")
-    var scale: Double = 1
+    @OptionGroup(title: "Charts")
+    var charts: ChartFlags
 
     func validate() throws {
-      if let format {
-        for f in format.split(separator: ",") where ImageFormat(rawValue: String(f).trimmingCharacters(in: .whitespaces)) == nil {
-          throw ValidationError("unknown format '\(f)'; formats: png, svg, pdf")
-        }
-      }
-      if !(1...4).contains(scale) { throw ValidationError("--scale must be from 1 to 4") }
-      if out == nil, format != nil || color != nil || theme != nil || gilLane || coreLanes {
+      if out == nil, charts.anyGiven {
         throw ValidationError("chart options need --out DIR")
-      }
-      if let model, ModelKind(rawValue: model) == nil {
-        throw ValidationError("unknown model '\(model)'; models: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
       }
     }
 
     func run() throws {
-      let kinds = model.flatMap(ModelKind.init(rawValue:)).map { Set([$0]) }
       var failed = false
+      var deadlocked = false
       var documents: [JSON] = []
       for file in files {
         let scenario: Scenario
@@ -66,18 +43,22 @@ extension Parsim {
           failed = true
           continue
         }
-        let line = ProgressLine(scenario: scenario.name)
-        let runs = Simulator.runAll(scenario, kinds: kinds, recording: out != nil, progress: line.callback)
-        line.clear()
-        if runs.isEmpty {
-          printError("\(file): no model of kind '\(model ?? "")' in this scenario")
+        let specs: [ModelSpec]
+        switch models.pick(in: scenario) {
+        case .success(let s): specs = s
+        case .failure(let f):
+          printError("\(file): \(f)")
           failed = true
           continue
         }
+        let line = ProgressLine(scenario: scenario.name)
+        let runs = Simulator.runAll(scenario, models: specs, recording: out != nil, progress: line.callback)
+        line.clear()
+        deadlocked = deadlocked || runs.contains { $0.isDeadlocked }
         if let out {
           do {
             let files = try ChartFiles.write(scenario: scenario, runs: runs, to: URL(fileURLWithPath: out),
-              formats: formats(scenario), style: style(scenario), scale: scale)
+              formats: charts.formats(scenario), style: charts.style(scenario), scale: charts.scale)
             if !json { printError("wrote \(files.count) chart\(files.count == 1 ? "" : "s") to \(out)/\(scenario.name)/") }
           } catch {
             printError("\(file): \(error)")
@@ -93,26 +74,26 @@ extension Parsim {
       if json {
         print(documents.count == 1 ? documents[0].text() : JSON.array(documents).text())
       }
-      if failed { throw ExitCode(2) }
-    }
-
-    func formats(_ s: Scenario) -> [ImageFormat] {
-      if let format {
-        return format.split(separator: ",").compactMap { ImageFormat(rawValue: String($0).trimmingCharacters(in: .whitespaces)) }
-      }
-      return s.charts.formats.compactMap { ImageFormat(rawValue: $0.rawValue) }
-    }
-
-    func style(_ s: Scenario) -> ChartStyle {
-      var options = s.charts
-      if let color { options.color = color }
-      if let theme { options.theme = theme }
-      if gilLane { options.gilLane = true }
-      if coreLanes { options.coreLanes = true }
-      return ChartStyle(options)
+      if failed { throw ExitCode(ExitStatus.badInput) }
+      if deadlocked { throw ExitCode(ExitStatus.deadlock) }
     }
   }
 }
 
-extension ChartOptions.ColorMode: ExpressibleByArgument {}
-extension ChartOptions.Theme: ExpressibleByArgument {}
+/// The exit statuses every command documents.
+enum ExitStatus {
+  static let ok: Int32 = 0
+  /// A run failed for a reason outside parsim's input: a Python that would not start, a disk full.
+  static let failure: Int32 = 1
+  /// A scenario (or another input file) is wrong: the message says where and why.
+  static let badInput: Int32 = 2
+  /// A model deadlocked: every thread left waits for a lock another waiting thread holds.
+  static let deadlock: Int32 = 3
+  /// The command line itself is wrong (an unknown option, a bad value).
+  static let usage: Int32 = 64
+
+  static let help = """
+    Exit status: 0 success · 1 a run failed (Python, the disk) · 2 a scenario or input file is wrong · \
+    3 a model deadlocked · 64 the command line is wrong.
+    """
+}

@@ -8,6 +8,10 @@ enum Table {
     var rows: [[String]] = []
     for r in runs {
       let m = r.metrics
+      if let d = m.deadlock {
+        rows.append([r.model.label, "DEADLOCK at \(formatDuration(Double(d.time)))", "–", "–", "–", "–"])
+        continue
+      }
       rows.append([
         r.model.label, formatDuration(Double(m.makespan)),
         m.speedup.map { String(format: "%.2f×", $0) } ?? "–",

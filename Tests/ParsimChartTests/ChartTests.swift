@@ -88,13 +88,80 @@ func runs(_ s: Scenario) -> [ChartRun] {
         measurer: measurer)
       let rects = scene.items.filter { if case .rect = $0 { return true } else { return false } }.count
       #expect(rects < 1_200, "\(rects) rects for 100,000 spans")
-      // Every pixel of the plot is still covered: the merged rects add up to the lane's width.
-      let laneRects = scene.items.compactMap { item -> Scene.Rect? in
-        if case .rect(let r) = item, r.height == 20 { return r } else { return nil }
-      }
-      let covered = laneRects.reduce(0) { $0 + $1.width }
-      #expect(covered > 0.99 * (1000 - 28 - (28 + 60 + 12)), "covered \(covered)")
     }
+  }
+
+  /// The area a fill covers inside a lane's row, as a share of the row's plot area.
+  func areaShares(_ scene: Scene, row: Int, theme: Theme) -> (shares: [Color: Double], plotWidth: Double) {
+    // Row `row`'s band: drawn behind every other row from the first (rows 0, 2, …).
+    let bands = scene.items.compactMap { item -> Scene.Rect? in
+      if case .rect(let r) = item, r.fill == theme.laneBand { return r } else { return nil }
+    }
+    let band = bands[row / 2]
+    let top = band.y + 2
+    let bottom = top + 20
+    var shares: [Color: Double] = [:]
+    for case .rect(let r) in scene.items where r.fill != theme.laneBand && r.y >= top - 1e-9 && r.y + r.height <= bottom + 1e-9 {
+      shares[r.fill, default: 0] += r.width * r.height / (band.width * 20)
+    }
+    return (shares, band.width)
+  }
+
+  @Test func everyStateIsDrawnInProportionToItsTime() {
+    // Random lanes of wide and sub-pixel spans, with idle gaps: the area each state covers is
+    // its share of the run's time, within one pixel column's worth plus 1%.
+    var rng = SplitMix64(seed: 2026)
+    let states: [SpanState] = [.python, .io, .gilWait, .native, .lockWait]
+    for round in 0..<60 {
+      var spans: [Span] = []
+      var t: SimTime = 0
+      let n = 1 + Int(rng.next() % 3000)
+      for _ in 0..<n {
+        // Mostly short spans (a few µs to a ms), now and then a long one, sometimes a gap.
+        let long = rng.next() % 20 == 0
+        let d = SimTime(1 + rng.next() % (long ? 200_000_000 : 1_000_000))
+        if rng.next() % 5 == 0 { t += SimTime(rng.next() % 500_000) }
+        spans.append(Span(lane: 0, state: states[Int(rng.next() % UInt64(states.count))], task: 0, start: t, end: t + d))
+        t += d
+      }
+      let makespan = t + SimTime(rng.next() % 1_000_000)
+      let trace = Trace(scenario: "r", model: "threading", label: "r", cores: 1, makespan: makespan, taskCount: 1,
+        lanes: [Lane(name: "Thread 1", kind: .thread, process: 0)], spans: spans, marks: [], taskNames: ["t"])
+      let style = ChartStyle(width: Double(400 + round * 20))
+      let scene = TimelineChart.scene(ChartRun(trace: trace, metrics: nil), title: "r", style: style, measurer: measurer)
+      let (drawn, width) = areaShares(scene, row: 0, theme: style.theme)
+      for state in states {
+        let time = spans.filter { $0.state == state }.reduce(SimTime(0)) { $0 + $1.end - $1.start }
+        let share = Double(time) / Double(makespan)
+        let area = drawn[style.theme.color(state)] ?? 0
+        #expect(abs(area - share) <= 1 / width + 0.01, "round \(round), \(state): drawn \(area), time share \(share)")
+      }
+    }
+  }
+
+  @Test func aGILLaneIsDrawnAsFullAsTheGILWasHeld() {
+    // A GIL handed between two threads every 50 µs, held 39% of each 128 µs cycle.
+    var spans: [Span] = []
+    var t: SimTime = 0
+    var holder: Int32 = 0
+    var held: SimTime = 0
+    while t < 500_000_000 {
+      spans.append(Span(lane: 2, state: .held, task: holder, start: t, end: t + 50_000))
+      held += 50_000
+      holder ^= 1
+      t += 128_000
+    }
+    let trace = Trace(scenario: "g", model: "threading", label: "g", cores: 2, makespan: t, taskCount: 0,
+      lanes: [Lane(name: "Thread 1", kind: .thread, process: 0), Lane(name: "Thread 2", kind: .thread, process: 0),
+        Lane(name: "GIL", kind: .gil, process: 0)],
+      spans: spans, marks: [], taskNames: [])
+    let style = ChartStyle(width: 900, gilLane: true)
+    let scene = TimelineChart.scene(ChartRun(trace: trace, metrics: nil), title: "g", style: style, measurer: measurer)
+    // The thread lanes have no spans and are not drawn: the GIL lane is row 0.
+    let (drawn, width) = areaShares(scene, row: 0, theme: style.theme)
+    let area = drawn.values.reduce(0, +)
+    let share = Double(held) / Double(t)  // 50 / 128 = 0.39
+    #expect(abs(area - share) <= 1 / width + 0.01, "GIL drawn \(area) full, held \(share)")
   }
 
   @Test func manyLanesFoldIntoBands() throws {

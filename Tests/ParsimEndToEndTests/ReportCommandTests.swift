@@ -39,12 +39,24 @@ final class LinkCollector: NSObject, XMLParserDelegate {
     #expect(text.contains("name=\"viewport\""))
     let md = try String(contentsOf: dir.appendingPathComponent("README.md"), encoding: .utf8)
     #expect(md.contains("## The supermarket") && md.contains("![The supermarket"))
-    // Chrome traces load as JSON with complete events.
-    let chrome = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("groceries/one-till.trace.json")))
+    // Chrome traces are gzip files (Perfetto opens them as they are) of JSON with complete events.
+    let gz = dir.appendingPathComponent("groceries/one-till.trace.json.gz")
+    let unzipped = try CLI.runTool("/bin/gzip", ["-dc", gz.path])
+    let chrome = try JSONSerialization.jsonObject(with: unzipped)
     let events = try #require((chrome as? [String: Any])?["traceEvents"] as? [[String: Any]])
     let complete = events.filter { $0["ph"] as? String == "X" }
     #expect(!complete.isEmpty)
     #expect(complete.allSatisfy { $0["ts"] is NSNumber && $0["dur"] is NSNumber && $0["pid"] != nil && $0["tid"] != nil })
+    // Arrivals and results are instants on their own named track, not lines across every track.
+    let instants = events.filter { $0["ph"] as? String == "i" }
+    #expect(!instants.isEmpty && instants.allSatisfy { $0["s"] as? String == "t" })
+    let named = Set(events.filter { $0["name"] as? String == "thread_name" }.compactMap { ($0["tid"] as? NSNumber)?.intValue })
+    #expect(instants.allSatisfy { named.contains(($0["tid"] as? NSNumber)?.intValue ?? -1) })
+    // The whole report of the shipped scenarios stays small enough to publish.
+    let size = try FileManager.default.subpathsOfDirectory(atPath: dir.path).reduce(0) { total, path in
+      total + ((try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent(path).path)[.size] as? Int) ?? 0)
+    }
+    #expect(size < 5_000_000, "the report is \(size) bytes")
     // Metrics as CSV: a header and a row per model.
     let csv = try String(contentsOf: dir.appendingPathComponent("groceries/metrics.csv"), encoding: .utf8)
     #expect(csv.split(separator: "\n").count == 5)

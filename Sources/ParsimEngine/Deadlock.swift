@@ -1,0 +1,50 @@
+/// A run that stopped with tasks left undone because every thread left waits for a lock that a
+/// waiting thread holds: who waits for what, and when the last thing happened.
+public struct Deadlock: Hashable, Sendable {
+  /// When the run got stuck: the time of its last event.
+  public var time: SimTime
+  public var completed: Int
+  public var tasks: Int
+  /// One line per waiter: "Worker 2 waits for lock 'b', held by Worker 1".
+  public var waits: [String]
+
+  public init(time: SimTime, completed: Int, tasks: Int, waits: [String]) {
+    self.time = time
+    self.completed = completed
+    self.tasks = tasks
+    self.waits = waits
+  }
+
+  /// "Deadlock at 20.5 ms: only 2 of 4 tasks completed. Worker 2 waits for lock 'b', …"
+  public var sentence: String {
+    var s = "Deadlock at \(formatDuration(Double(time))): only \(completed) of \(tasks) tasks completed."
+    if !waits.isEmpty {
+      let shown = waits.prefix(3).joined(separator: "; ")
+      s += " \(shown)\(waits.count > 3 ? "; and \(waits.count - 3) more" : "")."
+    }
+    return s + " Take locks in one order everywhere."
+  }
+}
+
+extension Simulation {
+  /// Who waits for which lock held by whom, when the run ended with tasks undone.
+  func deadlock() -> Deadlock? {
+    guard completed < workload.taskCount else { return nil }
+    let coroutines = model.kind == .asyncio
+    func name(ofWaiter w: Int32) -> String {
+      if coroutines {
+        let lane = cursors[Int(w)].lane
+        return lane >= 0 ? lanes[Int(lane)].name : "a coroutine (task \(cursors[Int(w)].task + 1))"
+      }
+      return lanes[Int(threads[Int(w)].lane)].name
+    }
+    var waits: [String] = []
+    for id in lockOwner.indices where !lockWaiters[id].isEmpty {
+      let holder = lockOwner[id] >= 0 ? name(ofWaiter: lockOwner[id]) : "nobody"
+      for w in lockWaiters[id] {
+        waits.append("\(name(ofWaiter: w)) waits for lock '\(workload.lockNames[id])', held by \(holder)")
+      }
+    }
+    return Deadlock(time: finishedAt, completed: completed, tasks: workload.taskCount, waits: waits)
+  }
+}
