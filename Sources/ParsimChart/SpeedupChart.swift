@@ -1,15 +1,19 @@
 import Foundation
 import ParsimEngine
 
-/// Speed-up against worker count, one line per model, with the ideal line and an Amdahl fit.
+/// Speed-up against a swept parameter, one line per model, with the bounds the model and the
+/// parameter set (the ideal line, the cores) and an Amdahl fit where the law applies.
 public enum SpeedupChart {
   public struct Series: Hashable, Sendable {
     public var label: String
     /// (workers, speed-up) pairs.
     public var points: [Point]
-    public init(label: String, points: [Point]) {
+    /// The fit, or why none is drawn (nil: no fit asked for).
+    public var amdahl: Result<AmdahlFit, AmdahlFit.Unfit>?
+    public init(label: String, points: [Point], amdahl: Result<AmdahlFit, AmdahlFit.Unfit>? = nil) {
       self.label = label
       self.points = points
+      self.amdahl = amdahl
     }
     public struct Point: Hashable, Sendable {
       public var workers: Int
@@ -21,35 +25,20 @@ public enum SpeedupChart {
     }
   }
 
-  /// The parallel fraction p of Amdahl's law, S(n) = 1 / ((1 − p) + p / n), that best fits the
-  /// points in least squares (to 0.001).
-  ///
-  /// - Parameter cores: when the workers share this many cores, at most that many run at once,
-  ///   so the law is applied to `min(workers, cores)`.
-  public static func amdahlFit(_ points: [Series.Point], cores: Int? = nil) -> Double {
-    func sse(_ p: Double) -> Double {
-      points.reduce(0) { acc, q in
-        let n = Double(max(1, min(q.workers, cores ?? q.workers)))
-        let s = 1 / ((1 - p) + p / n)
-        return acc + (s - q.speedup) * (s - q.speedup)
-      }
+  /// A dashed bound: y = min(x, cap), e.g. "ideal: speed-up = workers" or "2 cores".
+  public struct Bound: Hashable, Sendable {
+    public var label: String
+    public var cap: Int?
+    public init(label: String, cap: Int?) {
+      self.label = label
+      self.cap = cap
     }
-    var best = 0.0
-    var bestError = Double.infinity
-    for i in 0...1000 {
-      let p = Double(i) / 1000
-      let e = sse(p)
-      if e < bestError {
-        bestError = e
-        best = p
-      }
-    }
-    return best
   }
 
   public static func scene(_ series: [Series], title: String, subtitle: String, style: ChartStyle,
-    measurer: any TextMeasuring, axisLabel: String = "workers", cores: Int? = nil) -> Scene
+    measurer: any TextMeasuring, axisLabel: String = "workers", bounds: [Bound]? = nil) -> Scene
   {
+    let bounds = bounds ?? [Bound(label: "ideal: speed-up = \(axisLabel)", cap: nil)]
     var b = SceneBuilder(theme: style.theme, measurer: measurer)
     let m = Metrics_.margin
     let w = style.width
@@ -89,35 +78,46 @@ public enum SpeedupChart {
     b.line([Scene.Point(x0, plotTop), Scene.Point(x0, plotTop + plotHeight)], style.theme.axis)
     b.text(axisLabel, (x0 + x1) / 2, plotTop + plotHeight + 36, size: Metrics_.labelSize, color: style.theme.mutedText, anchor: .middle)
     b.text("speed-up", x0 - 8, plotTop - 10, size: Metrics_.labelSize, color: style.theme.mutedText, anchor: .end)
-    // Ideal: speed-up equal to the workers, up to the top of the plot.
-    var ideal: [Scene.Point] = []
-    for i in 0...60 {
-      let n = useLog
-        ? pow(2, log2(Double(minW)) + (log2(Double(maxW)) - log2(Double(minW))) * Double(i) / 60)
-        : Double(minW) + Double(maxW - minW) * Double(i) / 60
-      if n > maxS { break }
-      ideal.append(Scene.Point(px(n), py(n)))
+    func sample(_ k: Int) -> Double {
+      useLog
+        ? pow(2, log2(Double(minW)) + (log2(Double(maxW)) - log2(Double(minW))) * Double(k) / 60)
+        : Double(minW) + Double(maxW - minW) * Double(k) / 60
     }
-    if ideal.count > 1 { b.line(ideal, style.theme.axis, width: 1.5, dash: [6, 4]) }
-    var entries: [SceneBuilder.LegendEntry] = [.init(label: "ideal (speed-up = \(axisLabel))", fill: style.theme.axis, marker: .dashedLine)]
+    var entries: [SceneBuilder.LegendEntry] = []
+    // Bounds: y = min(x, cap), drawn up to the top of the plot.
+    for (i, bound) in bounds.enumerated() {
+      let color = i == 0 ? style.theme.axis : style.theme.mutedText
+      var points: [Scene.Point] = []
+      for k in 0...60 {
+        let n = sample(k)
+        let v = min(n, Double(bound.cap ?? Int.max))
+        if v > maxS { break }
+        points.append(Scene.Point(px(n), py(v)))
+      }
+      if points.count > 1 {
+        b.line(points, color, width: 1.5, dash: i == 0 ? [6, 4] : [2, 3])
+        entries.append(.init(label: bound.label, fill: color, marker: .dashedLine))
+      }
+    }
     for (i, s) in series.enumerated() {
       let color = style.theme.categorical(i)
       let points = s.points.sorted { $0.workers < $1.workers }
-      let p = amdahlFit(points, cores: cores)
-      var curve: [Scene.Point] = []
-      for k in 0...60 {
-        let n = useLog
-          ? pow(2, log2(Double(minW)) + (log2(Double(maxW)) - log2(Double(minW))) * Double(k) / 60)
-          : Double(minW) + Double(maxW - minW) * Double(k) / 60
-        let effective = min(n, Double(cores ?? Int.max))
-        curve.append(Scene.Point(px(n), py(min(maxS, 1 / ((1 - p) + p / effective)))))
+      if case .success(let fit)? = s.amdahl {
+        let curve = (0...60).map { Scene.Point(px(sample($0)), py(min(maxS, fit.speedup(sample($0))))) }
+        b.line(curve, color.withAlpha(0.7), width: 1.2, dash: [3, 3])
       }
-      b.line(curve, color.withAlpha(0.7), width: 1.2, dash: [3, 3])
       b.line(points.map { Scene.Point(px(Double($0.workers)), py($0.speedup)) }, color, width: 2.2)
       for q in points { b.completionMarker(px(Double(q.workers)), py(q.speedup), color) }
       entries.append(.init(label: s.label, fill: color, marker: .solidLine))
-      entries.append(.init(label: String(format: "Amdahl fit, parallel fraction %.3f", p) + (cores.map { " on \($0) cores" } ?? ""),
-        fill: color.withAlpha(0.7), marker: .dashedLine))
+      switch s.amdahl {
+      case .success(let fit)?:
+        entries.append(.init(label: String(format: "Amdahl fit, parallel fraction %.3f", fit.fraction)
+          + (fit.cap.map { ", at most \($0) at once" } ?? ""), fill: color.withAlpha(0.7), marker: .dashedLine))
+      case .failure(let unfit)?:
+        entries.append(.init(label: unfit.reason, fill: color.withAlpha(0.35)))
+      case nil:
+        break
+      }
     }
     y = plotTop + plotHeight + 56
     y += b.legend(entries, x: m, y: y, maxWidth: w - 2 * m)

@@ -49,7 +49,11 @@ func runs(_ s: Scenario) -> [ChartRun] {
       SpeedupChart.Series(label: "threading", points: [.init(workers: 1, speedup: 1), .init(workers: 2, speedup: 0.99),
         .init(workers: 4, speedup: 0.98), .init(workers: 8, speedup: 0.97)]),
     ]
-    let scene = SpeedupChart.scene(series, title: "Speed-up", subtitle: "CPU-bound", style: ChartStyle(width: 700), measurer: measurer)
+    var withFits = series
+    withFits[0].amdahl = .success(AmdahlFit(fraction: 0.9, cap: nil))
+    withFits[1].amdahl = .failure(.init(reason: "no Amdahl fit: threads share one GIL"))
+    let scene = SpeedupChart.scene(withFits, title: "Speed-up", subtitle: "CPU-bound", style: ChartStyle(width: 700), measurer: measurer,
+      bounds: [.init(label: "ideal", cap: nil), .init(label: "4 cores", cap: 4)])
     assertSnapshot(scene.dump(), named: "speedup")
   }
 
@@ -67,11 +71,33 @@ func runs(_ s: Scenario) -> [ChartRun] {
     #expect(scene.dump().contains("error -4.8%"))
   }
 
-  @Test func amdahlFitRecoversTheParallelFraction() {
+  @Test func amdahlFitRecoversTheParallelFraction() throws {
     for p in [0.5, 0.9, 0.95, 1.0] {
       let points = [1, 2, 4, 8, 16].map { n in SpeedupChart.Series.Point(workers: n, speedup: 1 / ((1 - p) + p / Double(n))) }
-      #expect(abs(SpeedupChart.amdahlFit(points) - p) < 0.0015)
+      #expect(abs(try AmdahlFit.fit(points, cap: nil).get().fraction - p) < 0.0015)
     }
+  }
+
+  @Test func amdahlFitIsCappedAtWhatComputesAtOnce() throws {
+    // ThreadPoolExecutor(4) on native work, cores 1, 2, 4, 8: 1×, 2×, 4×, 4× is perfect scaling
+    // up to its 4 workers (p = 1), not a parallel fraction of 0.88 over 8 cores.
+    let points = [(1, 1.0), (2, 1.99), (4, 3.98), (8, 3.99)].map { SpeedupChart.Series.Point(workers: $0.0, speedup: $0.1) }
+    let fit = try AmdahlFit.fit(points, cap: 4).get()
+    #expect(fit.fraction >= 0.995)
+    #expect(abs(fit.speedup(8) - 4) < 0.05)
+  }
+
+  @Test func amdahlFitIsLeftOutWhereWaitsSetTheSpeedUp() {
+    // I/O-bound threads: 25× at 64 workers on 4 cores is no CPU parallelism.
+    let io = [(1, 1.0), (4, 4.0), (16, 15.4), (64, 25.0)].map { SpeedupChart.Series.Point(workers: $0.0, speedup: $0.1) }
+    guard case .failure(let unfit) = AmdahlFit.fit(io, cap: 4) else {
+      Issue.record("an Amdahl fit drawn under points it cannot reach")
+      return
+    }
+    #expect(unfit.reason.contains("passes the 4×"))
+    // Points no Amdahl curve follows: up, then down.
+    let odd = [(1, 1.0), (2, 2.0), (3, 1.0), (4, 2.0)].map { SpeedupChart.Series.Point(workers: $0.0, speedup: $0.1) }
+    if case .success = AmdahlFit.fit(odd, cap: nil) { Issue.record("a fit that misses the points") }
   }
 
   @Test func subPixelSpansAreMerged() throws {

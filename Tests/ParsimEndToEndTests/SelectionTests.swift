@@ -50,6 +50,22 @@ import Testing
     #expect(csv.split(separator: "\n").count == 2, "\(csv)")
   }
 
+  @Test func anIOBoundSweepHasNoAmdahlLineBelowItsPoints() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("io.yaml")
+    try "name: io\nmachine: {cores: 4}\ntasks: [{count: 64, steps: [{cpu: 200us}, {io: 50ms}]}]\nmodels: [thread_pool]\n"
+      .write(to: file, atomically: true, encoding: .utf8)
+    let r = try CLI.run(["sweep", file.path, "--models", "thread_pool", "--param", "max_workers", "--values", "1,4,16,64"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!r.stdout.contains("parallel fraction"), "\(r.stdout)")
+    #expect(r.stdout.contains("No Amdahl fit: threads share one GIL"))
+    let tooMany = try CLI.run(["sweep", file.path, "--models", "thread_pool", "--param", "max_workers",
+      "--values", (1...65).map(String.init).joined(separator: ",")])
+    #expect(tooMany.status == 64)
+    #expect(tooMany.stderr.contains("at most 64 values"), "\(tooMany.stderr)")
+  }
+
   @Test func windowAndAxisOptions() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
