@@ -25,6 +25,13 @@ public struct Metrics: Hashable, Sendable {
   /// Set when the run stopped with tasks undone: then there is no speed-up, and the latencies
   /// are only those of the tasks that completed.
   public var deadlock: Deadlock?
+  /// How many threads (or, under asyncio, coroutines) were doing something at an average
+  /// moment: their time in any state over the makespan. Blocked on a queue or a join is idle.
+  public var concurrency: Double = 0
+  /// The lock held longest, with the share of the makespan it was held.
+  public var busiestLock: (name: String, share: Double)?
+  /// The longest latency of any task.
+  public var latencyMax: SimTime = 0
 
   public static func == (a: Metrics, b: Metrics) -> Bool {
     a.makespan == b.makespan && a.speedup == b.speedup && a.throughput == b.throughput
@@ -50,23 +57,35 @@ public struct MetricsAccumulator: Sendable {
   public var gilHeld: SimTime = 0
   public var gilInterpreters = 0
   public var latencies = LatencyHistogram()
+  /// Coroutines' time in any state (part of `stateTime` too).
+  public var coroutineTime: SimTime = 0
+  /// The lock held longest, and for how long in all.
+  public var busiestLock: (name: String, held: SimTime)?
 
   public init() {}
 
   /// Replays a trace: spans of thread and coroutine lanes by state, core and GIL lanes by use,
   /// and latencies from arrival and completion marks.
   public init(trace: Trace) {
+    var lockTime: [Int: SimTime] = [:]
     for span in trace.spans {
       let lane = trace.lanes[Int(span.lane)]
       let d = span.end - span.start
       switch lane.kind {
-      case .thread, .process, .coroutine: stateTime[Int(span.state.rawValue)] += d
+      case .thread, .process: stateTime[Int(span.state.rawValue)] += d
+      case .coroutine:
+        stateTime[Int(span.state.rawValue)] += d
+        coroutineTime += d
       case .core: coreBusy += d
       case .gil: gilHeld += d
-      case .lock: break
+      case .lock: lockTime[Int(span.lane), default: 0] += d
       }
     }
     gilInterpreters = trace.lanes.filter { $0.kind == .gil }.count
+    if let (lane, held) = lockTime.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+      let name = trace.lanes[lane].name
+      busiestLock = (name.hasPrefix("Lock ") ? String(name.dropFirst(5)) : name, held)
+    }
     var arrivals = [SimTime](repeating: 0, count: trace.taskCount)
     for mark in trace.marks where mark.kind == .arrival && Int(mark.task) < arrivals.count {
       arrivals[Int(mark.task)] = mark.time
@@ -90,58 +109,11 @@ public struct MetricsAccumulator: Sendable {
       latencyMean: latencies.mean, latencyP50: latencies.percentile(0.50), latencyP95: latencies.percentile(0.95),
       latencyP99: latencies.percentile(0.99), coreUtilization: Double(coreBusy) / (span * Double(max(1, cores))),
       gilUtilization: gil, stateShare: shares, explanation: "", tasks: tasks)
+    let threadTime = stateTime.reduce(0, +) - coroutineTime
+    m.concurrency = Double(model.kind == .asyncio ? coroutineTime : threadTime) / span
+    m.latencyMax = latencies.maximum
+    m.busiestLock = busiestLock.map { ($0.name, Double($0.held) / span) }
     m.explanation = Explanation.line(m, model: model, cores: cores)
     return m
-  }
-}
-
-/// The one-line plain-English summary of a run.
-enum Explanation {
-  static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
-
-  static func line(_ m: Metrics, model: ResolvedModel, cores: Int) -> String {
-    let python = m.share(.python)
-    let io = m.share(.io)
-    let gilWait = m.share(.gilWait)
-    let coreWait = m.share(.coreWait)
-    let overhead = m.share(.overhead)
-    let loopWait = m.share(.loopWait)
-    let lockWait = m.share(.lockWait)
-    let native = m.share(.native)
-    let speed = m.speedup.map { String(format: "%.2f×", $0) }
-    if model.kind == .serial {
-      if io > 0.4 { return "One task at a time: \(percent(io)) of the time waited on I/O that nothing overlapped." }
-      return "One task at a time on one core: the baseline the other models are measured against."
-    }
-    var parts: [(Double, String)] = []
-    parts.append((gilWait, "\(percent(gilWait)) of thread time waited for the GIL, so Python ran one thread at a time"))
-    parts.append((overhead, "\(percent(overhead)) of the time went to overhead (starting workers, pickling, dispatch)"))
-    parts.append((coreWait, "\(percent(coreWait)) of thread time waited for a core: more runnable threads than \(cores) cores"))
-    parts.append((loopWait, "\(percent(loopWait)) of coroutine time waited for the event loop, which runs one coroutine at a time"))
-    parts.append((lockWait, "\(percent(lockWait)) of the time waited for a lock or semaphore"))
-    let worst = parts.max { $0.0 < $1.0 } ?? (0, "")
-    if worst.0 >= 0.2 {
-      return worst.1.prefix(1).uppercased() + worst.1.dropFirst() + (speed.map { " (speed-up \($0))." } ?? ".")
-    }
-    let canRunPythonInParallel = [.multiprocessing, .processPool, .freeThreading, .subinterpreters].contains(model.kind)
-    if python + native >= 0.4, let s = m.speedup, s > 1.3, canRunPythonInParallel || native >= 0.3 {
-      return "Work ran in parallel on \(min(cores, model.workers)) cores: \(percent(m.coreUtilization)) of core time was busy"
-        + (io >= 0.2 ? ", and \(percent(io)) of the time was I/O overlapped with it" : "")
-        + " (speed-up \(String(format: "%.2f×", s)))."
-    }
-    if io >= 0.5 {
-      return "Waits overlapped: \(percent(io)) of the time was I/O, and tasks waited side by side"
-        + (speed.map { " (speed-up \($0))." } ?? ".")
-    }
-    if io >= 0.15, let s = m.speedup, s > 1.05 {
-      return "Waits overlapped with work: \(percent(io)) of the time was I/O, spent while other tasks ran"
-        + String(format: " (speed-up %.2f×).", s)
-    }
-    if let s = m.speedup, s < 1.05 {
-      return "No gain over serial: the work needs the one GIL or one core"
-        + (worst.0 > 0.05 ? ", and \(worst.1)." : ".")
-    }
-    return "Mostly running: \(percent(python)) Python, \(percent(native)) native, \(percent(io)) I/O"
-      + (speed.map { " (speed-up \($0))." } ?? ".")
   }
 }

@@ -133,6 +133,8 @@ struct Simulation {
   var lockSince: [SimTime]
   var lockHolderLane: [Int32]
   var lockLane: [Int32]
+  /// How long each lock was held in all, for the explanation.
+  var lockHeld: [SimTime]
   var rng: SplitMix64
 
   // Task source
@@ -178,6 +180,8 @@ struct Simulation {
   var collectorAwaits: Int32 = -1
 
   // Output
+  /// Time coroutines spent in flight (in any state), for the explanation's count of overlaps.
+  var coroutineTime: SimTime = 0
   public private(set) var lanes: [Lane] = []
   public private(set) var spans: [Span] = []
   public private(set) var marks: [Mark] = []
@@ -238,6 +242,7 @@ struct Simulation {
     lockSince = [SimTime](repeating: 0, count: w.lockNames.count)
     lockHolderLane = [Int32](repeating: -1, count: w.lockNames.count)
     lockLane = [Int32](repeating: -1, count: w.lockNames.count)
+    lockHeld = [SimTime](repeating: 0, count: w.lockNames.count)
     rng = SplitMix64(seed: scenario.seed ^ 0x5851_F42D_4C95_7F2D)
     groupNext = UnsafeVector(repeating: 0, count: w.groups.count)
     if self.model.collectsResults { taskDone = [Bool](repeating: false, count: w.taskCount) }
@@ -675,6 +680,7 @@ struct Simulation {
   /// Hands lock `id` to `owner` (a thread, or a coroutine slot; -1 for none), recording the
   /// previous holder's span on the lock's lane.
   mutating func setLockOwner(_ id: Int, _ owner: Int32, lane: Int32) {
+    if lockOwner[id] >= 0 { lockHeld[id] += now - lockSince[id] }
     if recording, lockOwner[id] >= 0, now > lockSince[id] {
       if lockLane[id] < 0 { lockLane[id] = addLane("Lock \(workload.lockNames[id])", kind: .lock, process: 0) }
       spans.append(Span(lane: lockLane[id], state: .held, task: lockHolderLane[id], start: lockSince[id], end: now))
@@ -911,6 +917,7 @@ struct Simulation {
       let d = now - cursors[i].spanStart
       if d > 0 {
         stateTime[Int(cursors[i].spanState.rawValue)] += d
+        coroutineTime += d
         if recording, cursors[i].lane >= 0 {
           spans.append(Span(lane: cursors[i].lane, state: cursors[i].spanState, task: cursors[i].task,
             start: cursors[i].spanStart, end: now))

@@ -34,6 +34,10 @@ public enum Simulator {
     acc.gilHeld = sim.gilHeld
     acc.gilInterpreters = sim.gils.filter { $0.exists }.count
     acc.latencies = sim.latencies
+    acc.coroutineTime = sim.coroutineTime
+    if let i = sim.lockHeld.indices.max(by: { sim.lockHeld[$0] < sim.lockHeld[$1] }), sim.lockHeld[i] > 0 {
+      acc.busiestLock = (w.lockNames[i], sim.lockHeld[i])
+    }
     let makespan = sim.finishedAt
     var metrics = acc.metrics(makespan: makespan, cores: scenario.machine.cores, tasks: w.taskCount,
       baseline: baseline, model: sim.model)

@@ -1,0 +1,64 @@
+import ParsimEngine
+import ParsimScenario
+import Testing
+
+/// Scenarios whose binding limit is known by construction: the explanation must name it.
+@Suite struct ExplanationTests {
+  func explain(_ yaml: String, _ model: ModelSpec) -> String {
+    let s = scenario(yaml)
+    return Simulator.runAll(s, models: [model], recording: false)[0].metrics.explanation
+  }
+
+  @Test func theGIL() {
+    // 4 threads of pure Python on 4 cores: only the GIL stops them running at once.
+    let e = explain("name: g\nmachine: {cores: 4}\ntasks: [{count: 4, steps: [{cpu: 100ms}]}]\nmodels: [threading]\n",
+      ModelSpec(.threading))
+    #expect(e.hasPrefix("The GIL bounds it"), "\(e)")
+  }
+
+  @Test func theCores() {
+    // 8 processes of pure Python on 2 cores: the cores are the limit, not the 8 workers.
+    let e = explain("name: c\nmachine: {cores: 2}\ntasks: [{count: 8, steps: [{cpu: 100ms}]}]\nmodels: [multiprocessing]\n",
+      ModelSpec(.multiprocessing, workers: 8, chunksize: 1))
+    #expect(e.hasPrefix("The 2 cores bound it"), "\(e)")
+  }
+
+  @Test func theWorkers() {
+    // 64 waits of 50 ms with 4 workers on 4 cores: only 4 waits overlap at once.
+    let e = explain("name: w\nmachine: {cores: 4}\ntasks: [{count: 64, steps: [{io: 50ms}]}]\nmodels: [thread_pool]\n",
+      ModelSpec(.threadPool, workers: 4))
+    #expect(e.hasPrefix("Only 4 tasks run at once: max_workers=4 bounds it"), "\(e)")
+  }
+
+  @Test func twoProcessesOnFourCores() {
+    // Python in 2 processes on 4 cores: the processes are the limit, the cores half idle.
+    let e = explain("name: p\nmachine: {cores: 4}\ntasks: [{count: 8, steps: [{cpu: 100ms}]}]\nmodels: [multiprocessing]\n",
+      ModelSpec(.multiprocessing, workers: 2, chunksize: 1))
+    #expect(e.hasPrefix("Only 2 tasks run at once: processes=2 bounds it"), "\(e)")
+  }
+
+  @Test func aSemaphoreLimit() {
+    let e = explain("name: s\ntasks: [{count: 100, steps: [{io: 20ms}]}]\nmodels: [asyncio]\n", ModelSpec(.asyncio, limit: 5))
+    #expect(e.hasPrefix("Only 5 tasks run at once: the semaphore's limit of 5 bounds it"), "\(e)")
+  }
+
+  @Test func aLock() {
+    // Each task waits 10 ms holding one lock: the lock serialises them, though threads could overlap the waits.
+    let e = explain("name: l\ntasks: [{count: 8, steps: [{lock: db, steps: [{io: 10ms}]}]}]\nmodels: [threading]\n",
+      ModelSpec(.threading))
+    #expect(e.hasPrefix("The lock 'db' bounds it"), "\(e)")
+  }
+
+  @Test func theEventLoop() {
+    // Coroutines that mostly compute: the loop's one thread is the limit.
+    let e = explain("name: e\ntasks: [{count: 20, steps: [{cpu: 10ms}, {io: 1ms}]}]\nmodels: [asyncio]\n", ModelSpec(.asyncio))
+    #expect(e.hasPrefix("The event loop bounds it"), "\(e)")
+  }
+
+  @Test func overlappedWaitsAndTheSlowestTask() {
+    // Three downloads of 1 s at once: the run is as long as one of them.
+    let e = explain("name: o\ntasks: [{count: 3, steps: [{io: 1s}]}]\nmodels: [threading]\n", ModelSpec(.threading))
+    #expect(e.hasPrefix("The slowest task bounds it"), "\(e)")
+    #expect(e.contains("100% of thread time was I/O"), "\(e)")
+  }
+}
