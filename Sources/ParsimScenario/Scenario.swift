@@ -241,7 +241,7 @@ public enum ModelKind: String, CaseIterable, Hashable, Sendable {
     case .processPool: return ["max_workers", "chunksize", "start_method"]
     case .asyncio: return ["limit"]
     case .freeThreading: return ["threads", "python"]
-    case .subinterpreters: return ["workers"]
+    case .subinterpreters: return ["workers", "python"]
     }
   }
 }

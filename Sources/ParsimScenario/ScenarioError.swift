@@ -40,7 +40,11 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String { wrapped.rawValue }
   }
 
+  /// An error stops the file from loading; a warning is said and the file still loads.
+  public enum Severity: String, Sendable, Equatable { case error, warning }
+
   public var code: Code
+  public var severity: Severity = .error
   public var message: String
   public var location: SourceLocation
   /// A suggestion such as "did you mean 'count'?".
@@ -61,7 +65,7 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
 
   /// The compiler-style rendering: location, message, source line, caret and hint.
   public var description: String {
-    var out = "\(location): error: \(message)"
+    var out = "\(location): \(severity.rawValue): \(message)"
     if let line = sourceLine, !line.isEmpty {
       let (shown, column) = Self.window(line, column: location.column)
       out += "\n" + shown + "\n" + Self.caretLine(for: shown, column: column)

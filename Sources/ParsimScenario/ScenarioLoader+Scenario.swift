@@ -52,6 +52,7 @@ extension Walker {
     }
     guard ok, let name, errors.isEmpty else { return nil }
     scenario.name = name
+    versionWarnings(scenario)
     return scenario
   }
 
@@ -268,5 +269,28 @@ extension Walker {
       return nil
     }
     return Sweep(model: m, parameter: p, values: values)
+  }
+}
+
+extension Walker {
+  /// Models that the scenario's Python does not have: said with the model's location, and
+  /// simulated all the same (as what the model stands for in the version that has it).
+  mutating func versionWarnings(_ s: Scenario) {
+    let python = s.machine.python
+    for (spec, node) in zip(s.models, modelNodes) {
+      switch spec.kind {
+      case .subinterpreters where spec.python == nil && python != .v3_14 && python != .v3_14t:
+        // concurrent.futures.InterpreterPoolExecutor is new in 3.14; a GIL per interpreter in
+        // 3.12 (PEP 684), reachable before 3.14 only through private modules.
+        warning("subinterpreters stands for InterpreterPoolExecutor, new in Python 3.14; this scenario's Python is \(python.rawValue)"
+          + (python == .v3_11 ? ", where subinterpreters share one GIL" : ""), at: node,
+          hint: "simulated as 3.14 would run it; say so with {subinterpreters: {python: \"3.14\"}}")
+      case .freeThreading where spec.python == nil && !python.isFreeThreaded:
+        warning("free_threading simulates the free-threaded build \(python.freeThreadedBuild.rawValue), not this scenario's Python \(python.rawValue)",
+          at: node, hint: "name the build with {free_threading: {python: \"\(python.freeThreadedBuild.rawValue)\"}} to say so")
+      default:
+        break
+      }
+    }
   }
 }

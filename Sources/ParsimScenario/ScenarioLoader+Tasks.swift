@@ -255,6 +255,7 @@ extension Walker {
     var ok = true
     for item in items {
       guard let spec = model(item) else { ok = false; continue }
+      modelNodes.append(item)
       if let label = spec.label, out.contains(where: { $0.label == label }) {
         error(.duplicate, "two models have the label '\(label)'", at: item)
         ok = false
@@ -312,8 +313,12 @@ extension Walker {
         if let n = integer(v, key, 1...Limits.tasks) { spec.limit = n } else { ok = false }
       default:  // python
         if let p = choice(v, "python version", PythonVersion.self) {
-          if !p.isFreeThreaded {
+          if spec.kind == .freeThreading, !p.isFreeThreaded {
             error(.invalidValue, "free_threading needs a free-threaded build, 3.13t or 3.14t", at: v)
+            ok = false
+          }
+          if spec.kind == .subinterpreters, p != .v3_14, p != .v3_14t {
+            error(.invalidValue, "InterpreterPoolExecutor is new in Python 3.14: write 3.14 or 3.14t", at: v)
             ok = false
           }
           spec.python = p

@@ -8,6 +8,10 @@ struct Walker {
   let lines: [Substring]
   let baseDirectory: String?
   var errors: [ScenarioError] = []
+  /// Said, but the file still loads.
+  var warnings: [ScenarioError] = []
+  /// The node of each model entry, for warnings that need the whole scenario first.
+  var modelNodes: [Node] = []
   private var nodesVisited = 0
   private var reportedNodeLimit = false
 
@@ -39,6 +43,13 @@ struct Walker {
   mutating func error(_ code: ScenarioError.Code, _ message: String, at node: Node, hint: String? = nil) {
     let loc = location(node)
     errors.append(ScenarioError(code, message, at: loc, hint: hint, sourceLine: sourceLine(loc.line)))
+  }
+
+  mutating func warning(_ message: String, at node: Node, hint: String? = nil) {
+    let loc = location(node)
+    var w = ScenarioError(.invalidValue, message, at: loc, hint: hint, sourceLine: sourceLine(loc.line))
+    w.severity = .warning
+    warnings.append(w)
   }
 
   /// Counts a visited node; false once the file has used up its node budget.

@@ -13,9 +13,7 @@ public enum ScenarioLoader {
   ///
   /// - Throws: ``ScenarioErrors`` with every problem found, in source order.
   public static func load(file path: String) throws(ScenarioErrors) -> Scenario {
-    let text = try readText(path)
-    let base = (path as NSString).deletingLastPathComponent
-    return try load(yaml: text, file: path, baseDirectory: base)
+    try loadWithWarnings(file: path).scenario
   }
 
   /// Loads and validates scenario text; `file` names it in diagnostics.
@@ -24,11 +22,25 @@ public enum ScenarioLoader {
   public static func load(yaml: String, file: String, baseDirectory: String? = nil)
     throws(ScenarioErrors) -> Scenario
   {
+    try loadWithWarnings(yaml: yaml, file: file, baseDirectory: baseDirectory).scenario
+  }
+
+  /// Loads a scenario file, with the warnings that do not stop it loading (a model the
+  /// scenario's Python version does not have).
+  public static func loadWithWarnings(file path: String) throws(ScenarioErrors) -> (scenario: Scenario, warnings: [ScenarioError]) {
+    let text = try readText(path)
+    let base = (path as NSString).deletingLastPathComponent
+    return try loadWithWarnings(yaml: text, file: path, baseDirectory: base)
+  }
+
+  public static func loadWithWarnings(yaml: String, file: String, baseDirectory: String? = nil)
+    throws(ScenarioErrors) -> (scenario: Scenario, warnings: [ScenarioError])
+  {
     let root = try compose(yaml, file: file)
     var walker = Walker(file: file, text: yaml, baseDirectory: baseDirectory)
     let scenario = walker.scenario(root)
     let errors = walker.sortedErrors
-    if let scenario, errors.isEmpty { return scenario }
+    if let scenario, errors.isEmpty { return (scenario, walker.warnings) }
     throw ScenarioErrors(errors)
   }
 

@@ -13,7 +13,8 @@ extension Parsim {
       var failed = false
       for file in files {
         do {
-          let s = try ScenarioLoader.load(file: file)
+          let (s, warnings) = try ScenarioLoader.loadWithWarnings(file: file)
+          for w in warnings { printError(w.description) }
           print(summaryLine(file: file, s))
         } catch {
           failed = true

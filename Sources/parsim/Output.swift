@@ -11,7 +11,9 @@ import ParsimScenario
 /// Loads a scenario for a command that needs it, or prints its diagnostics and exits with 2.
 func loadScenarioOrExit(_ file: String) throws -> Scenario {
   do {
-    return try ScenarioLoader.load(file: file)
+    let (scenario, warnings) = try ScenarioLoader.loadWithWarnings(file: file)
+    for w in warnings { printError(w.description) }
+    return scenario
   } catch {
     printError(error.description)
     throw ExitCode(2)

@@ -38,7 +38,11 @@ extension Parsim {
       var documents: [JSON] = []
       for file in files {
         let scenario: Scenario
-        do { scenario = try ScenarioLoader.load(file: file) } catch {
+        do {
+          let loaded = try ScenarioLoader.loadWithWarnings(file: file)
+          scenario = loaded.scenario
+          for w in loaded.warnings { printError(w.description) }
+        } catch {
           printError(error.description)
           failed = true
           continue

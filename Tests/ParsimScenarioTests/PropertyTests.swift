@@ -182,7 +182,9 @@ enum RandomScenario {
       if keys.contains("chunksize"), rng.next() % 2 == 0 { m.chunksize = int(1...100, &rng) }
       if keys.contains("start_method"), rng.next() % 2 == 0 { m.startMethod = pick(StartMethod.allCases, &rng) }
       if keys.contains("limit"), rng.next() % 2 == 0 { m.limit = int(1...1000, &rng) }
-      if keys.contains("python"), rng.next() % 2 == 0 { m.python = pick([.v3_13t, .v3_14t], &rng) }
+      if keys.contains("python"), rng.next() % 2 == 0 {
+        m.python = kind == .subinterpreters ? pick([.v3_14, .v3_14t], &rng) : pick([.v3_13t, .v3_14t], &rng)
+      }
       if !models.contains(m) && !(m.label != nil && models.contains { $0.label == m.label }) { models.append(m) }
     }
     s.models = models

@@ -112,6 +112,27 @@ import Testing
     #expect(s.taskCount == 12)
   }
 
+  @Test func modelsThePythonVersionLacksAreWarnedAboutWithTheirPlace() throws {
+    let yaml = "name: v\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels:\n  - serial\n  - subinterpreters\n  - free_threading\n"
+    let (_, warnings) = try ScenarioLoader.loadWithWarnings(yaml: yaml, file: "v.yaml")
+    #expect(warnings.map { "\($0.location.line):\($0.location.column)" } == ["5:5", "6:5"])
+    #expect(warnings.allSatisfy { $0.severity == .warning && $0.description.contains(": warning: ") })
+    #expect(warnings[0].message.contains("InterpreterPoolExecutor, new in Python 3.14"))
+    #expect(warnings[1].message.contains("3.13t"))
+    // Saying which Python the model stands for, or running that Python, silences them.
+    for quiet in [
+      "name: v\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [{subinterpreters: {python: \"3.14\"}}, {free_threading: {python: 3.13t}}]\n",
+      "name: v\nmachine: {python: \"3.14\"}\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [subinterpreters]\n",
+      "name: v\nmachine: {python: 3.13t}\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [free_threading]\n",
+    ] {
+      #expect(try ScenarioLoader.loadWithWarnings(yaml: quiet, file: "v.yaml").warnings.isEmpty, "\(quiet)")
+    }
+    #expect(throws: ScenarioErrors.self) {
+      try ScenarioLoader.load(yaml: "name: v\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [{subinterpreters: {python: \"3.12\"}}]\n",
+        file: "v.yaml")
+    }
+  }
+
   @Test func versionDefaults() throws {
     let s = try load("name: v\nmachine: {python: \"3.14\"}\ntasks: [{steps: [{cpu: 1ms}]}]\n")
     #expect(s.machine.effectiveStartMethod == .forkserver)
