@@ -33,11 +33,11 @@ clean:
 	rm -rf .build output
 
 # The sample images of the README (docs/images/), from the shipped scenarios.
-images: build
+images: build  # the deadlock example exits 3 on purpose
 	@mkdir -p docs/images
 	$(PARSIM) simulate scenarios/groceries.yaml --out /tmp/parsim-images --format png --scale 1 >/dev/null
 	cp /tmp/parsim-images/groceries/compare.png docs/images/groceries-compare.png
-	$(PARSIM) simulate scenarios/gil-cpu-bound.yaml --model threading --out /tmp/parsim-images --format png --gil-lane --core-lanes >/dev/null
+	$(PARSIM) simulate scenarios/gil-cpu-bound.yaml --models threading --out /tmp/parsim-images --format png --gil-lane --core-lanes >/dev/null
 	cp /tmp/parsim-images/gil-cpu-bound/threading.png docs/images/gil-threading-timeline.png
 	$(PARSIM) simulate scenarios/asyncio-connections.yaml --out /tmp/parsim-images --format png >/dev/null
 	cp /tmp/parsim-images/asyncio-connections/compare.png docs/images/asyncio-connections-compare.png
@@ -45,6 +45,10 @@ images: build
 	cp /tmp/parsim-images/pool-map-powers/compare.png docs/images/pool-map-powers-compare.png
 	$(PARSIM) simulate scenarios/fetch-urls.yaml --out /tmp/parsim-images --format png --theme dark --color task >/dev/null
 	cp /tmp/parsim-images/fetch-urls/compare.png docs/images/fetch-urls-compare-dark.png
-	$(PARSIM) sweep scenarios/gil-cpu-bound.yaml --model multiprocessing --param processes --values 1,2,3,4,6,8 --out /tmp/parsim-images/sweep --format png >/dev/null
+	$(PARSIM) sweep scenarios/gil-cpu-bound.yaml --models multiprocessing --param processes --values 1,2,3,4,6,8 --out /tmp/parsim-images/sweep --format png >/dev/null
 	cp /tmp/parsim-images/sweep/sweep.png docs/images/gil-sweep-processes.png
+	$(PARSIM) simulate scenarios/pool-map-powers.yaml --models process_pool --out /tmp/parsim-images --format png --gil-lane --core-lanes >/dev/null
+	cp /tmp/parsim-images/pool-map-powers/process_pool.png docs/images/pool-map-powers-dense-timeline.png
+	$(PARSIM) simulate docs/examples/lock-order.yaml --out /tmp/parsim-images --format png >/dev/null; test $$? -eq 3
+	cp /tmp/parsim-images/lock-order/threading.png docs/images/lock-order-deadlock.png
 	rm -rf /tmp/parsim-images

@@ -226,8 +226,11 @@ struct LanePlot {
     }
     raster.finish()
     var tone = 0
+    var previous: Int?
     for run in raster.wide {
-      tone ^= 1
+      // The shade changes when the holder does, not at a sub-pixel release and re-take.
+      if run.key != previous { tone ^= 1 }
+      previous = run.key
       b.rect(run.a, y, run.z - run.a, height, tones[tone])
       let name = shortName(run.key)
       if b.width(name, Metrics_.tickSize) + 6 <= run.z - run.a {

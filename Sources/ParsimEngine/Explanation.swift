@@ -71,7 +71,7 @@ enum Explanation {
     if m.tasks > 1, Double(m.latencyMax) >= saturated * Double(m.makespan) {
       return "The slowest task bounds it: the run lasts as long as one task, in progress for "
         + "\(percent(Double(m.latencyMax) / Double(max(1, m.makespan)))) of it"
-        + (io >= 0.15 ? ", while the others' work and waits overlapped with it (\(percent(io)) of thread time was I/O)" : "")
+        + (io >= 0.15 ? ", while the others' work and waits overlapped with it; \(percent(io)) of thread time was I/O" : "")
         + extra + speed + "."
     }
     let lockWait = m.share(.lockWait)

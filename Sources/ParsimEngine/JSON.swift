@@ -67,7 +67,7 @@ public indirect enum JSON: Sendable, Equatable {
 import Foundation
 
 extension ModelRun {
-  /// The DESIGN.md JSON shape for one model.
+  /// The JSON shape of one model (docs/architecture.md).
   public var json: JSON {
     let m = metrics
     func ms(_ ns: Double) -> JSON { .number(ns / 1e6, decimals: 3) }

@@ -1,6 +1,6 @@
 import ParsimScenario
 
-/// What a run of a model measured, as DESIGN.md defines it.
+/// What a run of a model measured: makespan, speed-up, latencies, utilisation, state shares.
 public struct Metrics: Hashable, Sendable {
   /// From the first line of the model's code to the last result back in the caller.
   public var makespan: SimTime

@@ -147,7 +147,7 @@ def main():
     warm = now() + 250_000_000
     while now() < warm:
         spin(100_000)
-    # Imports are not part of the model's time (DESIGN.md: the makespan starts at the model's
+    # Imports are not part of the model's time (the makespan starts at the model's
     # first line, pool or executor creation included, imports excluded).
     import asyncio  # noqa: F401
     import concurrent.futures  # noqa: F401

@@ -59,6 +59,6 @@ import Testing
     // Three downloads of 1 s at once: the run is as long as one of them.
     let e = explain("name: o\ntasks: [{count: 3, steps: [{io: 1s}]}]\nmodels: [threading]\n", ModelSpec(.threading))
     #expect(e.hasPrefix("The slowest task bounds it"), "\(e)")
-    #expect(e.contains("100% of thread time was I/O"), "\(e)")
+    #expect(e.contains("; 100% of thread time was I/O"), "\(e)")
   }
 }
