@@ -58,7 +58,7 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
     .target(name: "ParsimChart", dependencies: ["ParsimEngine", "ParsimScenario"]),
-    .target(name: "ParsimCairo", dependencies: ["CCairo", "ParsimChart", "ParsimEngine", "ParsimScenario"]),
+    .target(name: "ParsimCairo", dependencies: ["CCairo", "CZlib", "ParsimChart", "ParsimEngine", "ParsimScenario"]),
     .testTarget(name: "ParsimScenarioTests", dependencies: ["ParsimScenario"]),
     .testTarget(name: "ParsimEngineTests", dependencies: ["ParsimEngine", "ParsimScenario"]),
     .testTarget(name: "ParsimChartTests", dependencies: ["ParsimChart", "ParsimEngine", "ParsimScenario"],

@@ -58,8 +58,14 @@ public enum CairoRenderer {
       throw RenderError(message: "Cairo failed to draw: \(String(cString: cairo_status_to_string(status)))")
     }
     if format == .png {
-      let s = cairo_surface_write_to_png_stream(surface, writeToSink, closure)
-      guard s == CAIRO_STATUS_SUCCESS else { throw RenderError(message: "Cairo failed to write the PNG") }
+      cairo_surface_flush(surface)
+      guard let pixels = cairo_image_surface_get_data(surface) else { throw RenderError(message: "Cairo has no pixels to write") }
+      do {
+        return try PNGEncoder.encode(pixels: pixels, width: Int(cairo_image_surface_get_width(surface)),
+          height: Int(cairo_image_surface_get_height(surface)), stride: Int(cairo_image_surface_get_stride(surface)))
+      } catch {
+        throw RenderError(message: "\(error)")
+      }
     } else {
       cairo_surface_finish(surface)
     }
@@ -152,7 +158,27 @@ public enum CairoRenderer {
         for q in p.points.dropFirst() { cairo_line_to(cr, q.x, q.y) }
         cairo_close_path(cr)
         set(cr, p.fill)
-        cairo_fill(cr)
+        if let hatch = p.hatch {
+          let xs = p.points.map(\.x)
+          let ys = p.points.map(\.y)
+          let (left, right) = (xs.min() ?? 0, xs.max() ?? 0)
+          let (top, bottom) = (ys.min() ?? 0, ys.max() ?? 0)
+          cairo_fill_preserve(cr)
+          cairo_save(cr)
+          cairo_clip(cr)
+          set(cr, hatch)
+          cairo_set_line_width(cr, 1)
+          var x = left - (bottom - top)
+          while x < right {
+            cairo_move_to(cr, x, bottom)
+            cairo_line_to(cr, x + (bottom - top), top)
+            x += 4
+          }
+          cairo_stroke(cr)
+          cairo_restore(cr)
+        } else {
+          cairo_fill(cr)
+        }
       case .text(let t):
         cairo_select_font_face(cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, t.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, t.size)

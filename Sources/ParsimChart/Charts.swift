@@ -65,14 +65,15 @@ public enum TimelineChart {
       y += 17
     }
     y += 14
-    let probe = LanePlot(trace: run.trace, style: style, x0: 0, x1: 1, scaleEnd: 1, laneHeight: 1, gap: 1)
+    let index = LanePlot.SpanIndex(run.trace)
+    let probe = LanePlot(trace: run.trace, style: style, x0: 0, x1: 1, scaleEnd: 1, laneHeight: 1, gap: 1, index: index)
     let rows = probe.rows
     let labelWidth = Self.labelWidth(rows.map(probe.label), measurer: measurer, swatches: probe.needsThreadSwatches)
     let x0 = m + labelWidth + 12
     let x1 = w - m
     let laneHeight = rows.count > 40 ? 12.0 : rows.count > 20 ? 15 : 20
     let plot = LanePlot(trace: run.trace, style: style, x0: x0, x1: x1, scaleStart: start, scaleEnd: end,
-      laneHeight: laneHeight, gap: 4)
+      laneHeight: laneHeight, gap: 4, index: index)
     let top = y
     let (height, seen, stacked) = plot.draw(into: &b, y: y, labelX: m, labelWidth: labelWidth)
     if let d = run.metrics?.deadlock, d.time >= start, d.time <= end {
@@ -209,8 +210,9 @@ public enum ComparisonChart {
     }
     y += 10
     var allLabels: [String] = []
-    for r in runs {
-      let probe = LanePlot(trace: r.trace, style: style, x0: 0, x1: 1, scaleEnd: 1, laneHeight: 1, gap: 1)
+    let indexes = runs.map { LanePlot.SpanIndex($0.trace) }
+    for (r, index) in zip(runs, indexes) {
+      let probe = LanePlot(trace: r.trace, style: style, x0: 0, x1: 1, scaleEnd: 1, laneHeight: 1, gap: 1, index: index)
       allLabels += probe.rows.map(probe.label)
     }
     let labelWidth = TimelineChart.labelWidth(allLabels, measurer: measurer, swatches: false)
@@ -237,7 +239,8 @@ public enum ComparisonChart {
       }
       y += 10
       let (start, end) = own ? (style.window?.clamp(makespan: r.trace.makespan) ?? (0, max(1, r.trace.makespan))) : sharedRange
-      let plot = LanePlot(trace: r.trace, style: style, x0: x0, x1: x1, scaleStart: start, scaleEnd: end, laneHeight: 14, gap: 3)
+      let plot = LanePlot(trace: r.trace, style: style, x0: x0, x1: x1, scaleStart: start, scaleEnd: end, laneHeight: 14, gap: 3,
+        index: indexes[i])
       let panelTop = y
       let (h, s, st) = plot.draw(into: &b, y: y, labelX: m, labelWidth: labelWidth)
       seen.formUnion(s)
@@ -259,7 +262,8 @@ public enum ComparisonChart {
       y += b.timeAxis(TimeAxis(start: sharedRange.0, end: sharedRange.1, pixels: x1 - x0), x0: x0, x1: x1, y: y, gridTop: top)
     }
     y += 14
-    let probe = LanePlot(trace: runs.first?.trace ?? Trace.empty, style: style, x0: x0, x1: x1, scaleEnd: longest, laneHeight: 14, gap: 3)
+    let probe = LanePlot(trace: runs.first?.trace ?? Trace.empty, style: style, x0: x0, x1: x1, scaleEnd: longest, laneHeight: 14, gap: 3,
+      index: indexes.first)
     var entries = TimelineChart.legendEntries(seen: seen, run: runs.first?.trace ?? Trace.empty, style: style, plot: probe,
       stacked: stacked)
     if !own { entries.append(.init(label: "model finished", fill: style.theme.text, marker: .solidLine)) }

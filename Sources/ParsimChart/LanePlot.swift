@@ -61,10 +61,38 @@ struct LanePlot {
     return rows
   }
 
-  var spansByLane: [Int: [Span]]
+  /// A trace's spans grouped by lane, each lane in time order: built once per trace and shared
+  /// by every plot of it.
+  struct SpanIndex {
+    let spans: [Span]
+    let ranges: [Range<Int>]
+
+    init(_ trace: Trace) {
+      // The engine records spans sorted by lane and start; a measured trace may not be.
+      let isSorted = zip(trace.spans, trace.spans.dropFirst()).allSatisfy { a, b in (a.lane, a.start, a.end) <= (b.lane, b.start, b.end) }
+      let spans = isSorted ? trace.spans : trace.spans.sorted { ($0.lane, $0.start, $0.end) < ($1.lane, $1.start, $1.end) }
+      var ranges = [Range<Int>](repeating: 0..<0, count: trace.lanes.count)
+      var i = 0
+      while i < spans.count {
+        let lane = Int(spans[i].lane)
+        var j = i
+        while j < spans.count, spans[j].lane == spans[i].lane { j += 1 }
+        if lane >= 0, lane < ranges.count { ranges[lane] = i..<j }
+        i = j
+      }
+      self.spans = spans
+      self.ranges = ranges
+    }
+
+    subscript(lane: Int) -> ArraySlice<Span> {
+      lane >= 0 && lane < ranges.count ? spans[ranges[lane]] : []
+    }
+  }
+
+  let index: SpanIndex
 
   init(trace: Trace, style: ChartStyle, x0: Double, x1: Double, scaleStart: SimTime = 0, scaleEnd: SimTime,
-    laneHeight: Double, gap: Double)
+    laneHeight: Double, gap: Double, index: SpanIndex? = nil)
   {
     self.scaleStart = scaleStart
     self.trace = trace
@@ -74,17 +102,14 @@ struct LanePlot {
     self.scaleEnd = scaleEnd
     self.laneHeight = laneHeight
     self.gap = gap
-    var byLane: [Int: [Span]] = [:]
-    for s in trace.spans { byLane[Int(s.lane), default: []].append(s) }
-    for k in byLane.keys { byLane[k]?.sort { ($0.start, $0.end) < ($1.start, $1.end) } }
-    spansByLane = byLane
+    self.index = index ?? SpanIndex(trace)
   }
 
   var rows: [Row] {
     var rows: [Row] = []
     if !trace.marks.isEmpty { rows.append(.marks) }
     let threads = trace.lanes.indices.filter {
-      (trace.lanes[$0].kind == .thread || trace.lanes[$0].kind == .process) && !(spansByLane[$0]?.isEmpty ?? true)
+      (trace.lanes[$0].kind == .thread || trace.lanes[$0].kind == .process) && !index[$0].isEmpty
     }
     let names = trace.lanes.map(\.name)
     rows += Self.fold(threads, names: names, limit: Self.coroutineLaneLimit) { "\($1) threads (\($0))" }
@@ -95,7 +120,7 @@ struct LanePlot {
       rows += coroutines.map { .lane($0) }
     }
     if style.gilLane {
-      rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .gil && !(spansByLane[$0]?.isEmpty ?? true) }.map { .lane($0) }
+      rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .gil && !index[$0].isEmpty }.map { .lane($0) }
     }
     if style.lockLanes {
       rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .lock }.map { .lane($0) }
@@ -201,8 +226,9 @@ struct LanePlot {
   }
 
   /// A lane's spans inside the window, clipped to it, in time order.
-  func visibleSpans(_ laneIndex: Int) -> [Span] {
-    guard let spans = spansByLane[laneIndex] else { return [] }
+  func visibleSpans(_ laneIndex: Int) -> ArraySlice<Span> {
+    let spans = index[laneIndex]
+    if scaleStart == 0, spans.last.map({ $0.end <= scaleEnd }) ?? true { return spans }
     var out: [Span] = []
     out.reserveCapacity(spans.count)
     for var s in spans where s.end > scaleStart && s.start < scaleEnd {
@@ -210,7 +236,7 @@ struct LanePlot {
       s.end = min(s.end, scaleEnd)
       out.append(s)
     }
-    return out
+    return out[...]
   }
 
   /// A GIL or core lane: who holds it, in two alternating shades that change at every switch,
@@ -254,9 +280,10 @@ struct LanePlot {
     if lane.kind == .gil || lane.kind == .core || lane.kind == .lock {
       return ([], drawHolderLane(laneIndex, into: &b, y: y, height: height))
     }
-    var seen = Set<SpanState>()
+    var seenMask: UInt16 = 0
     // Spans are keyed by what decides their look (state, and task when colouring by task).
     var fills: [Int: (Color, Color?)] = [:]
+    var lastKey = Int.min
     func key(_ span: Span) -> Int {
       let k: Int
       if style.color == .task {
@@ -271,7 +298,8 @@ struct LanePlot {
       } else {
         k = Int(span.state.rawValue)
       }
-      if fills[k] == nil { fills[k] = fill(span, lane: lane) }
+      if k != lastKey, fills[k] == nil { fills[k] = fill(span, lane: lane) }
+      lastKey = k
       return k
     }
     let rank: (Int) -> Int
@@ -282,22 +310,70 @@ struct LanePlot {
     }
     var raster = PixelRaster()
     for span in visibleSpans(laneIndex) {
-      seen.insert(span.state)
+      seenMask |= 1 << span.state.rawValue
       raster.add(.init(a: x(span.start), z: x(span.end), key: key(span)))
     }
+    let seen = Set(SpanState.allCases.filter { seenMask & (1 << $0.rawValue) != 0 })
     raster.finish()
     for p in raster.wide {
       if let f = fills[p.key] { b.rect(p.a, y, p.z - p.a, height, f.0, hatch: f.1) }
     }
-    for stack in raster.stacks {
-      var top = y + height
-      for layer in stack.layers(rank: rank) {
-        let h = height * layer.share
-        top -= h
-        if let f = fills[layer.key] { b.rect(stack.x0, top, stack.x1 - stack.x0, h, f.0, hatch: f.1) }
+    for stretch in Self.stretches(raster.stacks) {
+      for (key, outline) in Self.layerOutlines(stretch, rank: rank, y: y, height: height) {
+        if let f = fills[key] { b.polygon(outline, f.0, hatch: f.1) }
       }
     }
     return (seen, !raster.stacks.isEmpty)
+  }
+
+  /// Runs of stacks that touch, each drawn as one polygon per key.
+  static func stretches(_ stacks: [PixelRaster.Stack]) -> [ArraySlice<PixelRaster.Stack>] {
+    var out: [ArraySlice<PixelRaster.Stack>] = []
+    var start = 0
+    for i in stacks.indices where i > 0 && abs(stacks[i].x0 - stacks[i - 1].x1) > 1e-9 {
+      out.append(stacks[start..<i])
+      start = i
+    }
+    if !stacks.isEmpty { out.append(stacks[start...]) }
+    return out
+  }
+
+  /// Each key's layer across a stretch as one outline: its top edge left to right, then its
+  /// bottom edge back, stepping at each run. The area inside is the key's time exactly.
+  static func layerOutlines(_ stretch: ArraySlice<PixelRaster.Stack>, rank: (Int) -> Int, y: Double, height: Double)
+    -> [(Int, [Scene.Point])]
+  {
+    var keys: [Int] = []
+    for stack in stretch { for (k, _) in stack.times where !keys.contains(k) { keys.append(k) } }
+    keys.sort { (rank($0), $0) < (rank($1), $1) }
+    // Per run, the cumulative share below each key, bottom first.
+    let layers = stretch.map { stack -> [Int: Double] in
+      Dictionary(uniqueKeysWithValues: stack.layers(rank: rank).map { ($0.key, $0.share) })
+    }
+    var below = [Double](repeating: 0, count: stretch.count)
+    var out: [(Int, [Scene.Point])] = []
+    for key in keys {
+      var topEdge: [Scene.Point] = []
+      var bottomEdge: [Scene.Point] = []
+      for (i, stack) in stretch.enumerated() {
+        let lo = below[i]
+        let hi = lo + (layers[i][key] ?? 0)
+        for (edge, level) in [(0, hi), (1, lo)] {
+          let yy = y + height * (1 - level)
+          let a = Scene.Point(stack.x0, yy)
+          let z = Scene.Point(stack.x1, yy)
+          if edge == 0 {
+            if topEdge.last?.y == yy { topEdge[topEdge.count - 1] = z } else { topEdge += [a, z] }
+          } else {
+            if bottomEdge.last?.y == yy { bottomEdge[bottomEdge.count - 1] = z } else { bottomEdge += [a, z] }
+          }
+        }
+        below[i] = hi
+      }
+      if zip(topEdge, bottomEdge).allSatisfy({ $0.y == $1.y }) && topEdge.count == bottomEdge.count { continue }
+      out.append((key, topEdge + bottomEdge.reversed()))
+    }
+    return out
   }
 
   /// Many lanes as one band: how many are in each state over time, stacked.

@@ -33,11 +33,15 @@ struct PixelRaster {
     }
   }
 
-  /// How far a column's share of any key may differ from the run's for the column to join it:
-  /// a tenth of the lane's height (two pixels on a 20-pixel lane). Columns of a steady mix vary
-  /// by more than that only through aliasing (a 1.3 ms cycle in 3.8 ms columns puts 2 or 3
-  /// cycles in each), which would draw as noise; a real change of mix still starts a new run.
-  static let tolerance = 0.1
+  /// How far a column's share of any key may differ from the run's for the column to join it.
+  ///
+  /// A column made of n spans shows its mix only to within about 1/(2√n) of the lane (a column
+  /// of a dozen 100 µs spans of random states has shares that swing by ±12% from one column to
+  /// the next by chance alone), so differences below that are noise and merge, and so do
+  /// differences under a tenth of the lane; differences over a quarter of it never merge.
+  static func tolerance(pieces n: Int) -> Double {
+    min(0.25, 0.1 + 0.5 / Double(max(1, n)).squareRoot())
+  }
 
   /// A piece of a lane: from `a` to `z` in pixels, drawn with `key`.
   struct Piece {
@@ -52,6 +56,7 @@ struct PixelRaster {
 
   private var column = Int.min
   private var columnTime: [(key: Int, time: Double)] = []
+  private var columnPieces = 0
   /// Where the current column's free part starts (after a wide piece that ends inside it).
   private var regionStart = 0.0
   private var lastWideEnd = -Double.infinity
@@ -92,6 +97,7 @@ struct PixelRaster {
       }
       let overlap = min(p.z, Double(c + 1)) - max(p.a, Double(c))
       if overlap > 0 {
+        columnPieces += 1
         if let i = columnTime.firstIndex(where: { $0.key == p.key }) {
           columnTime[i].time += overlap
         } else {
@@ -108,12 +114,13 @@ struct PixelRaster {
     defer {
       column = Int.min
       columnTime.removeAll(keepingCapacity: true)
+      columnPieces = 0
     }
     let end = min(Double(column + 1), max(x, regionStart))
     let width = end - regionStart
     guard width > 1e-9, !columnTime.isEmpty else { return }
     let stack = Stack(x0: regionStart, x1: end, times: columnTime)
-    if let last = stacks.last, abs(last.x1 - stack.x0) < 1e-9, joins(last, stack) {
+    if let last = stacks.last, abs(last.x1 - stack.x0) < 1e-9, joins(last, stack, within: Self.tolerance(pieces: columnPieces)) {
       stacks[stacks.count - 1].x1 = end
       for (key, time) in columnTime {
         if let i = stacks[stacks.count - 1].times.firstIndex(where: { $0.key == key }) {
@@ -127,10 +134,10 @@ struct PixelRaster {
     }
   }
 
-  /// True when every key's share in `column` is within the tolerance of its share in `run`.
-  private func joins(_ run: Stack, _ column: Stack) -> Bool {
-    for (key, _) in run.times where abs(run.share(key) - column.share(key)) > Self.tolerance { return false }
-    for (key, _) in column.times where abs(run.share(key) - column.share(key)) > Self.tolerance { return false }
+  /// True when every key's share in `column` is within `tolerance` of its share in `run`.
+  private func joins(_ run: Stack, _ column: Stack, within tolerance: Double) -> Bool {
+    for (key, _) in run.times where abs(run.share(key) - column.share(key)) > tolerance { return false }
+    for (key, _) in column.times where abs(run.share(key) - column.share(key)) > tolerance { return false }
     return true
   }
 

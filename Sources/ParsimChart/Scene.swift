@@ -61,9 +61,12 @@ public struct Scene: Hashable, Sendable {
   public struct Polygon: Hashable, Sendable {
     public var points: [Point]
     public var fill: Color
-    public init(points: [Point], fill: Color) {
+    /// Diagonal hatching drawn over the fill, as on a rect.
+    public var hatch: Color?
+    public init(points: [Point], fill: Color, hatch: Color? = nil) {
       self.points = points
       self.fill = fill
+      self.hatch = hatch
     }
   }
 
@@ -117,7 +120,8 @@ public struct Scene: Hashable, Sendable {
         if !l.dash.isEmpty { out += " dash \(l.dash.map(f).joined(separator: ","))" }
         out += "\n"
       case .polygon(let p):
-        out += "polygon \(p.points.map { "\(f($0.x)),\(f($0.y))" }.joined(separator: " ")) \(p.fill)\n"
+        out += "polygon \(p.points.map { "\(f($0.x)),\(f($0.y))" }.joined(separator: " ")) \(p.fill)"
+          + (p.hatch.map { " hatch \($0)" } ?? "") + "\n"
       case .text(let t):
         out += "text \(f(t.x)),\(f(t.y)) \(t.anchor.rawValue) \(f(t.size))\(t.bold ? " bold" : "") \(t.color) \"\(t.string)\"\n"
       }

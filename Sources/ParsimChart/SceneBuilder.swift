@@ -25,8 +25,8 @@ struct SceneBuilder {
     items.append(.text(Scene.Text(x: x, y: y, string: s, size: size, bold: bold, color: color ?? theme.text, anchor: anchor)))
   }
 
-  mutating func polygon(_ points: [Scene.Point], _ fill: Color) {
-    items.append(.polygon(Scene.Polygon(points: points, fill: fill)))
+  mutating func polygon(_ points: [Scene.Point], _ fill: Color, hatch: Color? = nil) {
+    items.append(.polygon(Scene.Polygon(points: points, fill: fill, hatch: hatch)))
   }
 
   func width(_ s: String, _ size: Double, bold: Bool = false) -> Double {
