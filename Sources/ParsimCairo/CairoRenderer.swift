@@ -74,32 +74,80 @@ public enum CairoRenderer {
     return sink.data
   }
 
-  /// Renumbers Cairo's per-process surface ids so that equal scenes give equal SVG bytes.
+  /// Cairo's SVG made stable and small, in one pass over its bytes: per-process surface ids
+  /// renumbered from 1, so that equal scenes give equal bytes, and every number with more than
+  /// two decimals rounded to two (a hundredth of a pixel; Cairo writes six, and charts of many
+  /// columns are mostly numbers).
   static func normalizedSVG(_ data: Data) -> Data {
-    guard var text = String(data: data, encoding: .utf8) else { return data }
-    var mapping: [String: String] = [:]
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    while let r = text.range(of: "surface") {
-      out += text[..<r.lowerBound]
-      var digits = ""
-      var i = r.upperBound
-      while i < text.endIndex, text[i].isASCII, text[i].isNumber {
-        digits.append(text[i])
-        i = text.index(after: i)
+    let bytes = [UInt8](data)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var mapping: [ArraySlice<UInt8>: Int] = [:]
+    let surface = Array("surface".utf8)
+    func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      // "surface123" → "surfaceN", N in order of first appearance.
+      if b == 0x73, i + surface.count <= bytes.count, bytes[i..<(i + surface.count)].elementsEqual(surface) {
+        var j = i + surface.count
+        while j < bytes.count, isDigit(bytes[j]) { j += 1 }
+        out += surface
+        if j > i + surface.count {
+          let digits = bytes[(i + surface.count)..<j]
+          let n = mapping[digits] ?? (mapping.count + 1)
+          mapping[digits] = n
+          out += Array(String(n).utf8)
+        }
+        i = j
+        continue
       }
-      if digits.isEmpty {
-        out += "surface"
-      } else {
-        let n = mapping[digits] ?? String(mapping.count + 1)
-        mapping[digits] = n
-        out += "surface" + n
+      // A number: its whole part, then at most two decimals, rounded.
+      if isDigit(b), i == 0 || !(bytes[i - 1] == 0x2D && i >= 2 && isDigit(bytes[i - 2])) && !isLetter(bytes[i - 1]) {
+        var j = i
+        while j < bytes.count, isDigit(bytes[j]) { j += 1 }
+        if j + 3 < bytes.count, bytes[j] == 0x2E, isDigit(bytes[j + 1]), isDigit(bytes[j + 2]), isDigit(bytes[j + 3]) {
+          var k = j + 1
+          while k < bytes.count, isDigit(bytes[k]) { k += 1 }
+          // The whole part and two decimals as one run of digits, rounded half up on the third.
+          var kept = Array(bytes[i..<j]) + [bytes[j + 1], bytes[j + 2]]
+          if bytes[j + 3] >= 0x35 {
+            var p = kept.count - 1
+            while p >= 0 {
+              if kept[p] == 0x39 {
+                kept[p] = 0x30
+                p -= 1
+              } else {
+                kept[p] += 1
+                break
+              }
+            }
+            if p < 0 { kept.insert(0x31, at: 0) }
+          }
+          var decimals = Array(kept.suffix(2))
+          let whole = kept.dropLast(2)
+          while decimals.last == 0x30 { decimals.removeLast() }
+          // "-0.001" rounds to "0": drop the minus sign already written.
+          if decimals.isEmpty, whole.allSatisfy({ $0 == 0x30 }), out.last == 0x2D { out.removeLast() }
+          out += whole
+          if !decimals.isEmpty {
+            out.append(0x2E)
+            out += decimals
+          }
+          i = k
+          continue
+        }
+        out += bytes[i..<j]
+        i = j
+        continue
       }
-      text = String(text[i...])
+      out.append(b)
+      i += 1
     }
-    out += text
-    return Data(out.utf8)
+    return Data(out)
   }
+
+  private static func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x23 }
 
   static func set(_ cr: OpaquePointer, _ c: Color) {
     cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha)
@@ -152,15 +200,18 @@ public enum CairoRenderer {
         cairo_stroke(cr)
         cairo_set_dash(cr, nil, 0, 0)
       case .polygon(let p):
-        guard let first = p.points.first else { continue }
+        guard p.rings.contains(where: { !$0.isEmpty }) else { continue }
         cairo_new_path(cr)
-        cairo_move_to(cr, first.x, first.y)
-        for q in p.points.dropFirst() { cairo_line_to(cr, q.x, q.y) }
-        cairo_close_path(cr)
+        for ring in p.rings {
+          guard let first = ring.first else { continue }
+          cairo_move_to(cr, first.x, first.y)
+          for q in ring.dropFirst() { cairo_line_to(cr, q.x, q.y) }
+          cairo_close_path(cr)
+        }
         set(cr, p.fill)
         if let hatch = p.hatch {
-          let xs = p.points.map(\.x)
-          let ys = p.points.map(\.y)
+          let xs = p.rings.joined().map(\.x)
+          let ys = p.rings.joined().map(\.y)
           let (left, right) = (xs.min() ?? 0, xs.max() ?? 0)
           let (top, bottom) = (ys.min() ?? 0, ys.max() ?? 0)
           cairo_fill_preserve(cr)

@@ -51,9 +51,11 @@ public enum ChartFiles {
   /// Writes `DIR/<scenario>/<model>.<ext>` for every run and `DIR/<scenario>/compare.<ext>`.
   /// Each file is written atomically: a failure leaves no partial file.
   ///
+  /// - Parameter timelineFormats: the formats of the per-model timelines, when they differ from
+  ///   the comparison's.
   /// - Returns: the files written.
   public static func write(scenario: Scenario, runs: [ModelRun], to directory: URL, formats: [ImageFormat],
-    style: ChartStyle, scale: Double = 1) throws -> [URL]
+    timelineFormats: [ImageFormat]? = nil, style: ChartStyle, scale: Double = 1) throws -> [URL]
   {
     let dir = directory.appendingPathComponent(scenario.name, isDirectory: true)
     do {
@@ -69,7 +71,7 @@ public enum ChartFiles {
     }
     scenes.append(("compare", comparison(runs, scenario: scenario, style: style, measurer: measurer)))
     for (name, scene) in scenes {
-      for format in formats {
+      for format in name == "compare" ? formats : timelineFormats ?? formats {
         let url = dir.appendingPathComponent("\(name).\(format.rawValue)")
         try writeAtomically(try CairoRenderer.render(scene, format: format, scale: scale), to: url)
         written.append(url)

@@ -253,23 +253,31 @@ struct LanePlot {
     raster.finish()
     var tone = 0
     var previous: Int?
+    var toneRings: [[[Scene.Point]]] = [[], []]
     for run in raster.wide {
       // The shade changes when the holder does, not at a sub-pixel release and re-take.
       if run.key != previous { tone ^= 1 }
       previous = run.key
-      b.rect(run.a, y, run.z - run.a, height, tones[tone])
+      toneRings[tone].append(Self.ring(run.a, y, run.z, y + height))
       let name = shortName(run.key)
       if b.width(name, Metrics_.tickSize) + 6 <= run.z - run.a {
         b.text(name, (run.a + run.z) / 2, y + height / 2 + 3.5, size: Metrics_.tickSize, color: style.theme.background,
           anchor: .middle)
       }
     }
+    for t in 0..<2 { b.polygon(rings: toneRings[t], tones[t]) }
     // Sub-pixel holders are told apart by nothing but time: one shade, filled to the share held.
-    for stack in raster.stacks {
+    let busyRings = raster.stacks.map { stack -> [Scene.Point] in
       let share = min(1, stack.times.reduce(0) { $0 + $1.time } / (stack.x1 - stack.x0))
-      b.rect(stack.x0, y + height * (1 - share), stack.x1 - stack.x0, height * share, busy)
+      return Self.ring(stack.x0, y + height * (1 - share), stack.x1, y + height)
     }
+    b.polygon(rings: busyRings, busy)
     return !raster.stacks.isEmpty
+  }
+
+  /// A rectangle as an outline, clockwise from its top left.
+  static func ring(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> [Scene.Point] {
+    [Scene.Point(x0, y0), Scene.Point(x1, y0), Scene.Point(x1, y1), Scene.Point(x0, y1)]
   }
 
   /// The stacking order of states in a pixel column, bottom first: running, then waiting.
@@ -315,13 +323,16 @@ struct LanePlot {
     }
     let seen = Set(SpanState.allCases.filter { seenMask & (1 << $0.rawValue) != 0 })
     raster.finish()
-    for p in raster.wide {
-      if let f = fills[p.key] { b.rect(p.a, y, p.z - p.a, height, f.0, hatch: f.1) }
-    }
+    // One item per key: its wide spans and its layers of every stretch of stacked columns.
+    var rings: [Int: [[Scene.Point]]] = [:]
+    for p in raster.wide { rings[p.key, default: []].append(Self.ring(p.a, y, p.z, y + height)) }
     for stretch in Self.stretches(raster.stacks) {
       for (key, outline) in Self.layerOutlines(stretch, rank: rank, y: y, height: height) {
-        if let f = fills[key] { b.polygon(outline, f.0, hatch: f.1) }
+        rings[key, default: []].append(outline)
       }
+    }
+    for key in rings.keys.sorted(by: { (rank($0), $0) < (rank($1), $1) }) {
+      if let f = fills[key], let r = rings[key] { b.polygon(rings: r, f.0, hatch: f.1) }
     }
     return (seen, !raster.stacks.isEmpty)
   }

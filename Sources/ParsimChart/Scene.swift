@@ -58,13 +58,18 @@ public struct Scene: Hashable, Sendable {
     }
   }
 
+  /// One or more closed outlines that do not overlap, filled together: a marker, or every
+  /// stretch of one state on a lane (one element in an SVG, however many stretches).
   public struct Polygon: Hashable, Sendable {
-    public var points: [Point]
+    public var rings: [[Point]]
     public var fill: Color
     /// Diagonal hatching drawn over the fill, as on a rect.
     public var hatch: Color?
     public init(points: [Point], fill: Color, hatch: Color? = nil) {
-      self.points = points
+      self.init(rings: [points], fill: fill, hatch: hatch)
+    }
+    public init(rings: [[Point]], fill: Color, hatch: Color? = nil) {
+      self.rings = rings
       self.fill = fill
       self.hatch = hatch
     }
@@ -120,7 +125,7 @@ public struct Scene: Hashable, Sendable {
         if !l.dash.isEmpty { out += " dash \(l.dash.map(f).joined(separator: ","))" }
         out += "\n"
       case .polygon(let p):
-        out += "polygon \(p.points.map { "\(f($0.x)),\(f($0.y))" }.joined(separator: " ")) \(p.fill)"
+        out += "polygon \(p.rings.map { $0.map { "\(f($0.x)),\(f($0.y))" }.joined(separator: " ") }.joined(separator: " | ")) \(p.fill)"
           + (p.hatch.map { " hatch \($0)" } ?? "") + "\n"
       case .text(let t):
         out += "text \(f(t.x)),\(f(t.y)) \(t.anchor.rawValue) \(f(t.size))\(t.bold ? " bold" : "") \(t.color) \"\(t.string)\"\n"

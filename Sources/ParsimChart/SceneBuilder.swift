@@ -29,6 +29,12 @@ struct SceneBuilder {
     items.append(.polygon(Scene.Polygon(points: points, fill: fill, hatch: hatch)))
   }
 
+  /// Several outlines filled together as one item.
+  mutating func polygon(rings: [[Scene.Point]], _ fill: Color, hatch: Color? = nil) {
+    guard !rings.isEmpty else { return }
+    items.append(.polygon(Scene.Polygon(rings: rings, fill: fill, hatch: hatch)))
+  }
+
   func width(_ s: String, _ size: Double, bold: Bool = false) -> Double {
     measurer.width(of: s, size: size, bold: bold)
   }

@@ -47,6 +47,9 @@ public enum BatchReport {
     public var selection: ModelSelection = .all
     /// The command line's changes to each scenario's chart style.
     public var overrides = StyleOverrides()
+    /// Write a gzip-compressed Chrome trace per model (they hold every span: megabytes for
+    /// thousands of tasks).
+    public var traces = false
     public init(formats: [ImageFormat]? = nil, jobs: Int = 2, measure: Bool = false, python: String = "python3", runs: Int = 3) {
       self.formats = formats
       self.jobs = jobs
@@ -127,7 +130,10 @@ public enum BatchReport {
       report.runs = runs
       let formats = options.formats ?? scenario.charts.formats.compactMap { ImageFormat(rawValue: $0.rawValue) }
       let style = options.overrides.style(scenario.charts)
-      let written = try ChartFiles.write(scenario: scenario, runs: runs, to: out, formats: formats, style: style)
+      // The comparison, the figure to publish, in every format; the timelines as PNG (the page
+      // shows PNG) unless --format asks for more, so that a report stays a few megabytes.
+      let written = try ChartFiles.write(scenario: scenario, runs: runs, to: out, formats: formats,
+        timelineFormats: options.formats ?? (formats.contains(.png) ? [.png] : formats), style: style)
       let dir = out.appendingPathComponent(scenario.name)
       var files = written.map { "\(scenario.name)/\($0.lastPathComponent)" }
       let json = JSON.object([("scenario", .string(scenario.name)), ("models", .array(runs.map(\.json)))])
@@ -135,7 +141,7 @@ public enum BatchReport {
       try ChartFiles.writeAtomically(Data(metricsCSV(runs).utf8), to: dir.appendingPathComponent("metrics.csv"))
       files += ["\(scenario.name)/metrics.json", "\(scenario.name)/metrics.csv"]
       // Chrome traces gzip-compressed: Perfetto opens them as they are, at a tenth of the size.
-      for (run, name) in zip(runs, ChartFiles.baseNames(runs)) {
+      for (run, name) in zip(runs, ChartFiles.baseNames(runs)) where options.traces {
         guard let trace = run.trace else { continue }
         try ChartFiles.writeAtomically(try Gzip.compress(Export.chromeTrace(trace)),
           to: dir.appendingPathComponent("\(name).trace.json.gz"))

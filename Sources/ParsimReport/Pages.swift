@@ -80,7 +80,7 @@ enum HTMLPage {
       h += "<h2>Scenarios with errors</h2>\n"
       for r in broken { h += "<pre>\(esc(r.failure ?? ""))</pre>\n" }
     }
-    h += "<p class=\"files\">Made by parsim. Timelines per model, metrics (JSON, CSV) and Chrome traces (open them in Perfetto) are linked under each scenario.</p>\n"
+    h += "<p class=\"files\">Made by parsim. Timelines per model, metrics (JSON, CSV) and, with --traces, Chrome traces (open them in Perfetto) are linked under each scenario.</p>\n"
     return h + "</main>\n</body>\n</html>\n"
   }
 }

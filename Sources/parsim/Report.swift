@@ -31,6 +31,9 @@ extension Parsim {
     @Option(help: "The Python interpreter for --measure.")
     var python = "python3"
 
+    @Flag(help: "Also write a gzip-compressed Chrome trace per model (Perfetto opens .json.gz).")
+    var traces = false
+
     @OptionGroup(title: "Models")
     var models: ModelOptions
 
@@ -51,6 +54,7 @@ extension Parsim {
       var options = BatchReport.Options(formats: charts.format?.formats, jobs: jobs, measure: measure, python: python)
       options.selection = models.selection
       options.overrides = charts.overrides
+      options.traces = traces
       let reports: [ScenarioReport]
       do {
         reports = try await BatchReport.run(files, out: URL(fileURLWithPath: out), options: options) { done, total, name in

@@ -131,14 +131,16 @@ func runs(_ s: Scenario) -> [ChartRun] {
       switch item {
       case .rect(let r) where r.fill != theme.laneBand && r.y >= top - 1e-9 && r.y + r.height <= bottom + 1e-9:
         shares[r.fill, default: 0] += r.width * r.height / (band.width * 20)
-      case .polygon(let p) where p.points.allSatisfy({ $0.y >= top - 1e-9 && $0.y <= bottom + 1e-9 }):
-        // The shoelace formula: the area inside the outline.
-        var twice = 0.0
-        for (i, q) in p.points.enumerated() {
-          let r = p.points[(i + 1) % p.points.count]
-          twice += q.x * r.y - r.x * q.y
+      case .polygon(let p) where p.rings.joined().allSatisfy({ $0.y >= top - 1e-9 && $0.y <= bottom + 1e-9 }):
+        // The shoelace formula: the area inside each outline.
+        for ring in p.rings {
+          var twice = 0.0
+          for (i, q) in ring.enumerated() {
+            let r = ring[(i + 1) % ring.count]
+            twice += q.x * r.y - r.x * q.y
+          }
+          shares[p.fill, default: 0] += abs(twice) / 2 / (band.width * 20)
         }
-        shares[p.fill, default: 0] += abs(twice) / 2 / (band.width * 20)
       default:
         break
       }

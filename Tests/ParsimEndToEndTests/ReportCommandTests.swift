@@ -19,7 +19,7 @@ final class LinkCollector: NSObject, XMLParserDelegate {
   @Test func reportOfTheShippedScenarios() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let r = try CLI.run(["report", "scenarios", "--out", dir.path, "--jobs", "2", "--format", "png"])
+    let r = try CLI.run(["report", "scenarios", "--out", dir.path, "--jobs", "2", "--traces"])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr.contains("report: [5/5]"), "plain progress lines when not on a terminal")
     // The page parses, and every file it links to exists.
@@ -52,7 +52,11 @@ final class LinkCollector: NSObject, XMLParserDelegate {
     #expect(!instants.isEmpty && instants.allSatisfy { $0["s"] as? String == "t" })
     let named = Set(events.filter { $0["name"] as? String == "thread_name" }.compactMap { ($0["tid"] as? NSNumber)?.intValue })
     #expect(instants.allSatisfy { named.contains(($0["tid"] as? NSNumber)?.intValue ?? -1) })
-    // The whole report of the shipped scenarios stays small enough to publish.
+    // The whole report of the shipped scenarios stays small enough to publish: under 5 MB as
+    // `make demo` writes it, without traces.
+    for gz in try FileManager.default.subpathsOfDirectory(atPath: dir.path) where gz.hasSuffix(".trace.json.gz") {
+      try FileManager.default.removeItem(at: dir.appendingPathComponent(gz))
+    }
     let size = try FileManager.default.subpathsOfDirectory(atPath: dir.path).reduce(0) { total, path in
       total + ((try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent(path).path)[.size] as? Int) ?? 0)
     }
