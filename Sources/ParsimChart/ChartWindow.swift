@@ -49,8 +49,11 @@ public struct ChartWindow: Hashable, Sendable, CustomStringConvertible {
   }
 
   public var description: String {
-    "\(formatDuration(Double(start)))–\(end.map { formatDuration(Double($0)) } ?? "end")"
+    "\(Self.format(start))–\(end.map(Self.format) ?? "the end")"
   }
+
+  /// A time on the axis: "0", "150 ms".
+  static func format(_ t: SimTime) -> String { t == 0 ? "0" : formatDuration(Double(t)) }
 }
 
 public struct WindowError: Error, CustomStringConvertible {

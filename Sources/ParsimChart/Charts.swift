@@ -60,7 +60,7 @@ public enum TimelineChart {
     }
     let (start, end) = style.window?.clamp(makespan: run.trace.makespan) ?? (0, max(run.trace.makespan, 1))
     if style.window != nil {
-      b.text("Zoomed in: \(formatDuration(Double(start)))–\(formatDuration(Double(end))) of a \(formatDuration(Double(run.trace.makespan))) run",
+      b.text("Zoomed in: \(ChartWindow.format(start))–\(ChartWindow.format(end)) of a \(formatDuration(Double(run.trace.makespan))) run",
         m, y, size: Metrics_.subtitleSize, color: style.theme.mutedText)
       y += 17
     }
