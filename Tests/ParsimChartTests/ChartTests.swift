@@ -180,6 +180,56 @@ func runs(_ s: Scenario) -> [ChartRun] {
     }
   }
 
+  @Test func theDenseSerialExampleDrawsPythonAsAFifthOfItsLane() throws {
+    // 3,000 × (300 µs of Python, 1 ms of I/O): Python is 300 / 1,300 = 23% of the time (a little
+    // less with the sleep overshoot each I/O pays), in spans of under a pixel at 1,200 pixels.
+    let s = try load("name: dense\ntasks:\n  - steps: [{repeat: 3000, steps: [{cpu: 300us}, {io: 1ms}]}]\nmodels: [serial]\n")
+    let run = runs(s)[0]
+    let style = ChartStyle(width: 1200)
+    let scene = TimelineChart.scene(run, title: "dense", style: style, measurer: measurer)
+    let thread = run.trace.lanes.firstIndex { $0.kind == .thread }!
+    let python = run.trace.spans.filter { Int($0.lane) == thread && $0.state == .python }.reduce(SimTime(0)) { $0 + $1.end - $1.start }
+    let share = Double(python) / Double(run.trace.makespan)
+    #expect(share > 0.2 && share < 0.24, "Python is \(share) of the run")
+    var area = 0.0
+    // The plot's width: the time axis's baseline, the longest horizontal line in the axis colour.
+    var width = 0.0
+    for case .line(let l) in scene.items where l.color == style.theme.axis && l.points.count == 2 && l.points[0].y == l.points[1].y {
+      width = max(width, l.points[1].x - l.points[0].x)
+    }
+    #expect(width > 900)
+    for case .polygon(let p) in scene.items where p.fill == style.theme.color(.python) {
+      for ring in p.rings {
+        var twice = 0.0
+        for (i, q) in ring.enumerated() {
+          let r = ring[(i + 1) % ring.count]
+          twice += q.x * r.y - r.x * q.y
+        }
+        area += abs(twice) / 2
+      }
+    }
+    for case .rect(let r) in scene.items where r.fill == style.theme.color(.python) && r.height == 20 { area += r.width * r.height }
+    #expect(abs(area / (width * 20) - share) <= 1 / width + 0.01, "drawn \(area / (width * 20)), time \(share)")
+  }
+
+  @Test func lockLanesShowWhoHoldsEachLock() throws {
+    // Two threads, each 10 ms of Python under lock 'db': the lock is held twice, by two threads,
+    // never by two at once, for at least the 20 ms of work under it.
+    let s = try load("name: l\ntasks: [{count: 2, steps: [{lock: db, steps: [{cpu: 10ms}]}]}]\nmodels: [{threading: {threads: 2}}]\n")
+    let trace = runs(s)[0].trace
+    let lane = try #require(trace.lanes.firstIndex { $0.kind == .lock && $0.name == "Lock db" })
+    let held = trace.spans.filter { Int($0.lane) == lane }.sorted { $0.start < $1.start }
+    #expect(held.count == 2)
+    #expect(Set(held.map(\.task)).count == 2)
+    #expect(held.allSatisfy { trace.lanes[Int($0.task)].kind == .thread })
+    #expect(zip(held, held.dropFirst()).allSatisfy { $0.end <= $1.start })
+    #expect(held.reduce(SimTime(0)) { $0 + $1.end - $1.start } >= 20_000_000)
+    let without = TimelineChart.scene(ChartRun(trace: trace, metrics: nil), title: "l", style: ChartStyle(), measurer: measurer)
+    let with = TimelineChart.scene(ChartRun(trace: trace, metrics: nil), title: "l", style: ChartStyle(lockLanes: true), measurer: measurer)
+    #expect(!without.dump().contains("\"Lock db\""))
+    #expect(with.dump().contains("\"Lock db\""))
+  }
+
   @Test func aGILLaneIsDrawnAsFullAsTheGILWasHeld() {
     // A GIL handed between two threads every 50 µs, held 39% of each 128 µs cycle.
     var spans: [Span] = []
