@@ -81,6 +81,39 @@ struct EventQueue: Sendable {
     }
   }
 
+  /// Drops every event `isStale` says will do nothing when it comes, and restores heap order.
+  ///
+  /// Cancelled work leaves its event behind (a thread made to drop the GIL still has its
+  /// `threadDone` scheduled hours ahead); without this, a long run at a short switch interval
+  /// piles up millions of them.
+  ///
+  /// - Complexity: O(n).
+  @inlinable
+  mutating func removeAll(where isStale: (Event) -> Bool) {
+    storage.removeAll(where: isStale)
+    // Floyd's heap construction: sift down every parent, last first.
+    storage.withUnsafeMutableBufferPointer { buf in
+      let n = buf.count
+      var start = n / 2 - 1
+      while start >= 0 {
+        let e = buf[start]
+        var i = start
+        while true {
+          let l = 2 * i + 1
+          if l >= n { break }
+          var c = l
+          let r = l + 1
+          if r < n && buf[r] < buf[l] { c = r }
+          if !(buf[c] < e) { break }
+          buf[i] = buf[c]
+          i = c
+        }
+        buf[i] = e
+        start -= 1
+      }
+    }
+  }
+
   /// Removes and returns the earliest event.
   ///
   /// - Complexity: O(log n).

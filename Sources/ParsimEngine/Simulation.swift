@@ -271,9 +271,15 @@ struct Simulation {
   /// - Complexity: O(e log e) for e events.
   ///
   /// - Parameter progress: called with the simulated time every 2^20 events, for long runs.
-  public mutating func run(progress: ((SimTime) -> Void)? = nil) {
+  public mutating func run(eventBudget: Int = .max, progress: ((SimTime) -> Void)? = nil) {
     start()
-    while finishedAt < 0, let e = events.pop() {
+    var compactAt = 4_096
+    while finishedAt < 0, eventCount < eventBudget, let e = events.pop() {
+      // Keep the queue within twice its live events (plus a constant): see `isStale`.
+      if events.count > compactAt {
+        events.removeAll(where: isStale)
+        compactAt = max(4_096, 2 * events.count)
+      }
       if eventCount & 0xF_FFFF == 0xF_FFFF, let progress { progress(e.time) }
       #if PARSIM_INTERNAL_CHECKS
         precondition(e.time >= now, "time went back")
@@ -287,6 +293,17 @@ struct Simulation {
     }
     if finishedAt < 0 { finishedAt = now }  // nothing left to happen: a stuck model ends here
     closeAllSpans()
+  }
+
+  /// True for an event that `dispatch` would ignore: work or a wait that was cancelled since.
+  func isStale(_ e: Event) -> Bool {
+    let t = Int(e.target)
+    switch e.kind {
+    case .threadDone, .wake: return threads[t].generation != e.generation
+    case .gilTimeout: return threads[t].generation != e.generation || threads[t].phase != .gilWait
+    case .quantum: return coreGeneration[t] != e.generation
+    case .gilHandoff, .arrival, .coroutineTimer: return false
+    }
   }
 
   @inline(__always)
@@ -521,7 +538,8 @@ struct Simulation {
 
   /// Linux gives each of several runnable threads on a core a few milliseconds (CFS's minimum
   /// granularity times the number of runnable threads, here 4 ms).
-  var osTimeslice: SimTime { 4_000_000 }
+  var osTimeslice: SimTime { Self.osTimeslice }
+  static let osTimeslice: SimTime = 4_000_000
 
   mutating func quantum(_ c: Int) {
     coreQuantumPending[c] = false

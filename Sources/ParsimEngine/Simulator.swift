@@ -9,7 +9,10 @@ public struct ModelRun: Sendable {
   public var events: Int
   /// Tasks whose results came back; fewer than `metrics.tasks` means the run deadlocked.
   public var completed: Int
-  public var isDeadlocked: Bool { completed < metrics.tasks }
+  public var isDeadlocked: Bool { completed < metrics.tasks && stopped == nil }
+  /// Set when the run was refused or stopped at the event budget (``Limits/events``): why,
+  /// naming the scenario and the model. Its metrics and trace are then not a result.
+  public var stopped: String?
 }
 
 /// Simulates scenarios: every model, with serial as the speed-up baseline.
@@ -25,9 +28,22 @@ public enum Simulator {
     progress: ((String, SimTime) -> Void)? = nil
   ) -> ModelRun {
     let w = workload ?? Workload(scenario)
+    let resolved = ResolvedModel(spec, scenario: scenario, taskCount: w.taskCount)
+    let expected = EventBudget.estimate(scenario, model: resolved)
+    if expected > Double(Limits.events) {
+      return ModelRun(spec: spec, model: resolved, metrics: MetricsAccumulator().metrics(makespan: 0, cores: scenario.machine.cores,
+        tasks: w.taskCount, baseline: nil, model: resolved), trace: nil, events: 0, completed: 0,
+        stopped: EventBudget.message(scenario: scenario.name, model: resolved.label, events: expected, stoppedAt: nil))
+    }
     var sim = Simulation(scenario: scenario, model: spec, workload: w, recording: recording)
     let label = sim.model.label
-    sim.run(progress: progress.map { p in { p(label, $0) } })
+    sim.run(eventBudget: Limits.events, progress: progress.map { p in { p(label, $0) } })
+    if sim.eventCount >= Limits.events, sim.completed < w.taskCount {
+      return ModelRun(spec: spec, model: sim.model, metrics: MetricsAccumulator().metrics(makespan: sim.now,
+        cores: scenario.machine.cores, tasks: w.taskCount, baseline: nil, model: sim.model), trace: nil, events: sim.eventCount,
+        completed: sim.completed,
+        stopped: EventBudget.message(scenario: scenario.name, model: sim.model.label, events: Double(sim.eventCount), stoppedAt: sim.now))
+    }
     var acc = MetricsAccumulator()
     acc.stateTime = sim.stateTime.array
     acc.coreBusy = sim.coreBusy

@@ -127,6 +127,10 @@ public enum BatchReport {
     report.scenario = scenario
     do {
       let runs = Simulator.runAll(scenario, models: specs, recording: true)
+      if let why = runs.compactMap(\.stopped).first {
+        report.failure = "\(file): error: \(why)"
+        return report
+      }
       report.runs = runs
       let formats = options.formats ?? scenario.charts.formats.compactMap { ImageFormat(rawValue: $0.rawValue) }
       let style = options.overrides.style(scenario.charts)
@@ -147,7 +151,7 @@ public enum BatchReport {
           to: dir.appendingPathComponent("\(name).trace.json.gz"))
         files.append("\(scenario.name)/\(name).trace.json.gz")
       }
-      if let sweep = scenario.sweep, let result = SweepResult.run(sweep, scenario: scenario) {
+      if let sweep = scenario.sweep, let result = SweepResult.run(sweep, scenario: scenario), result.stopped == nil {
         report.sweep = result
         let scene = result.scene(scenario: scenario, style: style, measurer: CairoTextMeasurer())
         for format in formats {

@@ -13,6 +13,8 @@ public struct SweepResult: Sendable {
   public var cores: Int
   /// The model's workers (for a sweep of the cores).
   public var workers: Int
+  /// Why a point could not be simulated (the event budget), naming the scenario and model.
+  public var stopped: String? = nil
 
   /// Kinds whose workers can run Python on several cores at once.
   static let cpuParallel: Set<ModelKind> = [.multiprocessing, .processPool, .freeThreading, .subinterpreters]
@@ -90,6 +92,10 @@ public struct SweepResult: Sendable {
       let w = Workload(s)
       let baseline = Simulator.serialMakespan(s, workload: w)
       let run = Simulator.run(s, model: s.models[i], workload: w, recording: false, baseline: baseline)
+      if let why = run.stopped {
+        return SweepResult(sweep: sweep, label: label, kind: run.spec.kind, points: points, cores: scenario.machine.cores,
+          workers: run.model.workers, stopped: "\(sweep.parameter) = \(value): \(why)")
+      }
       label = run.model.label
       kind = run.spec.kind
       workers = run.model.workers

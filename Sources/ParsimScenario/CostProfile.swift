@@ -145,6 +145,23 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   }
 }
 
+extension CostProfile {
+  /// Every cost that is a duration, with its key.
+  public var durations: [(CostKey, Int64)] {
+    [
+      (.switchInterval, switchInterval), (.gilSliceExtra, gilSliceExtra), (.gilHandoff, gilHandoff),
+      (.threadStart, threadStart), (.wakeup, wakeup), (.sleepOvershoot, sleepOvershoot),
+      (.processStartFork, processStartFork), (.processStartForkserver, processStartForkserver),
+      (.forkserverStart, forkserverStart), (.processStartSpawn, processStartSpawn),
+      (.processStartParent, processStartParent), (.poolSetup, poolSetup), (.poolDispatch, poolDispatch),
+      (.poolPerItem, poolPerItem), (.poolApplyAsync, poolApplyAsync), (.ppeSubmit, ppeSubmit), (.tpeSubmit, tpeSubmit),
+      (.resultCollect, resultCollect), (.asyncioTaskCreate, asyncioTaskCreate), (.asyncioStep, asyncioStep),
+      (.asyncioTimerOvershoot, asyncioTimerOvershoot), (.subinterpreterCreate, subinterpreterCreate),
+      (.subinterpreterCall, subinterpreterCall),
+    ]
+  }
+}
+
 /// A value for one cost key, as written in a file.
 public enum CostValue: Hashable, Sendable {
   case duration(Int64)

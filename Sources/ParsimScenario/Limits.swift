@@ -10,7 +10,7 @@ public enum Limits {
   /// Most task groups.
   public static let taskGroups = 1_000
   /// Most tasks, over all groups.
-  public static let tasks = 10_000_000
+  public static let tasks = 1_000_000
   /// Deepest nesting of `lock` and `repeat` steps.
   public static let stepDepth = 32
   /// Largest `repeat` count.
@@ -26,8 +26,13 @@ public enum Limits {
   /// Largest thread, worker or process count of a model.
   public static let workers = 10_000
   /// The longest a scenario may run: its tasks' durations one after another, or its last
-  /// arrival, at most 10^17 ns (about three years), so simulated time can never overflow.
+  /// arrival, at most 10^17 ns (about three years), so simulated time can never overflow. The
+  /// framework costs count too: each cost key's value times the number of times it can be paid.
   public static let totalDuration: Int64 = 100_000_000_000_000_000
+  /// Most events one model's run may take (about 10 to 20 seconds of simulation): a run
+  /// expected to need more is refused before it starts, and one that gets there stops, each with
+  /// an error naming the scenario and the model.
+  public static let events = 100_000_000
   /// Most cores.
   public static let cores = 1_024
   /// Longest scenario name.

@@ -200,6 +200,29 @@ public indirect enum Step: Hashable, Sendable {
     return total
   }
 
+  /// The mean time the steps spend in Python (`cpu`) and in cores without the GIL (`native`),
+  /// repeats expanded: for an estimate of how many GIL switches and time slices a run needs.
+  public static func meanComputeTime(_ steps: [Step]) -> (python: Double, native: Double) {
+    var python = 0.0
+    var native = 0.0
+    for step in steps {
+      switch step {
+      case .cpu(let s): python += s.mean
+      case .native(let s): native += s.mean
+      case .io, .blocking: break
+      case .lock(_, let inner):
+        let (p, n) = meanComputeTime(inner)
+        python += p
+        native += n
+      case .repeat(let count, let inner):
+        let (p, n) = meanComputeTime(inner)
+        python += p * Double(count)
+        native += n * Double(count)
+      }
+    }
+    return (python, native)
+  }
+
   /// The number of leaf steps, repeats expanded, saturating at `Int.max`.
   public static func expandedCount(_ steps: [Step]) -> Int {
     var total = 0

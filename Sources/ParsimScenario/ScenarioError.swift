@@ -49,8 +49,11 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
   public var location: SourceLocation
   /// A suggestion such as "did you mean 'count'?".
   public var hint: String?
-  /// The text of the offending line, for the snippet under the message.
+  /// The text of the offending line (at most about 100 characters of it around the column), for
+  /// the snippet under the message.
   public var sourceLine: String?
+  /// Where the caret goes in `sourceLine`, when a long line was cut to a window around it.
+  var caretColumn: Int?
 
   public init(
     _ code: Code, _ message: String, at location: SourceLocation, hint: String? = nil,
@@ -60,14 +63,22 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
     self.message = message
     self.location = location
     self.hint = hint
-    self.sourceLine = sourceLine
+    // Keep only a window of a long line, so that a thousand errors on one long line hold a
+    // thousand short snippets, not a thousand copies of the line.
+    if let line = sourceLine, line.unicodeScalars.count > 100 {
+      let (shown, column) = Self.window(line, column: location.column)
+      self.sourceLine = shown
+      self.caretColumn = column
+    } else {
+      self.sourceLine = sourceLine
+    }
   }
 
   /// The compiler-style rendering: location, message, source line, caret and hint.
   public var description: String {
     var out = "\(location): \(severity.rawValue): \(message)"
     if let line = sourceLine, !line.isEmpty {
-      let (shown, column) = Self.window(line, column: location.column)
+      let (shown, column) = caretColumn.map { (line, $0) } ?? Self.window(line, column: location.column)
       out += "\n" + shown + "\n" + Self.caretLine(for: shown, column: column)
     }
     if let hint { out += "\nhint: \(hint)" }
@@ -100,11 +111,18 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
 /// All the problems of one file, in source order, reported together.
 public struct ScenarioErrors: Error, Sendable, CustomStringConvertible {
   public var errors: [ScenarioError]
+  /// Errors found past the most a file reports (``Walker/maxErrors``), counted but not kept.
+  public var unreported: Int
 
-  public init(_ errors: [ScenarioError]) { self.errors = errors }
+  public init(_ errors: [ScenarioError], unreported: Int = 0) {
+    self.errors = errors
+    self.unreported = unreported
+  }
 
   public var description: String {
-    errors.map(\.description).joined(separator: "\n")
-      + "\n\(errors.count) error\(errors.count == 1 ? "" : "s") in \(errors.first?.location.file ?? "input")"
+    let total = errors.count + unreported
+    return errors.map(\.description).joined(separator: "\n")
+      + "\n\(total) error\(total == 1 ? "" : "s") in \(errors.first?.location.file ?? "input")"
+      + (unreported > 0 ? " (the first \(errors.count) shown)" : "")
   }
 }

@@ -13,6 +13,8 @@ extension Walker {
     var scenario = Scenario(name: "", tasks: [])
     var ok = true
     var sweepNode: Node?
+    var machineNode: Node?
+    var tasksNode: Node?
     for (key, _, value) in pairs {
       switch key {
       case "name":
@@ -34,10 +36,12 @@ extension Walker {
           ok = false
         }
       case "machine":
+        machineNode = value
         if let m = machine(value) { scenario.machine = m } else { ok = false }
       case "labels":
         if let l = labels(value) { scenario.labels = l } else { ok = false }
       case "tasks":
+        tasksNode = value
         if let t = taskGroups(value) { scenario.tasks = t } else { ok = false }
       case "models":
         if let m = models(value) { scenario.models = m } else { ok = false }
@@ -53,6 +57,7 @@ extension Walker {
     guard ok, let name, errors.isEmpty else { return nil }
     scenario.name = name
     versionWarnings(scenario)
+    guard costsFitTheTimeLimit(scenario, at: machineNode, tasks: tasksNode) else { return nil }
     return scenario
   }
 
@@ -292,5 +297,56 @@ extension Walker {
         break
       }
     }
+  }
+}
+
+extension Walker {
+  /// The "three years" limit with costs: the tasks' work (slowed by the free-threaded build's
+  /// factor where a model runs one) plus every framework cost times how often it can be paid —
+  /// per step, per task, per worker — must stay under ``Limits/totalDuration``, or simulated
+  /// time could overflow. Past it: an error at the tasks when the work alone is too long, else
+  /// at the machine, naming the cost that weighs most.
+  mutating func costsFitTheTimeLimit(_ s: Scenario, at machine: Node?, tasks: Node?) -> Bool {
+    let c = s.machine.resolvedCosts
+    let limit = Double(Limits.totalDuration)
+    let work = s.tasks.reduce(0.0) { $0 + Double(Step.upperBoundDuration($1.steps)) * Double($1.count) }
+    let slowdown = s.models.contains { $0.kind == .freeThreading } ? max(1, c.freeThreadingSlowdown) : 1
+    if work * slowdown > limit, let tasks {
+      error(.limit, String(format: "the tasks' work, %.2f× slower in the free-threaded build, would run past 10^17 ns "
+        + "(about three years)", slowdown), at: tasks, hint: "fewer tasks, shorter steps or fewer repeats")
+      return false
+    }
+    // Transfers (pickling and pipe) of arguments and results: bytes over the throughput, each at
+    // most Units.maxDuration, a few times per task (there and back, and a chunk's retries).
+    func transfer(_ bytes: Int64, _ rate: Double) -> Double {
+      rate > 0 ? min(Double(Units.maxDuration), Double(bytes) * 1e9 / rate) : 0
+    }
+    let transfers = s.tasks.reduce(0.0) {
+      $0 + Double($1.count) * 2 * (transfer($1.args, c.ipcToChild) + transfer($1.result, c.ipcToParent))
+    }
+    let perStep: [(CostKey, Int64)] = [(.sleepOvershoot, c.sleepOvershoot), (.wakeup, c.wakeup), (.asyncioStep, c.asyncioStep),
+      (.asyncioTimerOvershoot, c.asyncioTimerOvershoot), (.gilHandoff, c.gilHandoff), (.gilSliceExtra, c.gilSliceExtra),
+      (.switchInterval, c.switchInterval)]
+    let perTask: [(CostKey, Int64)] = [(.poolDispatch, c.poolDispatch), (.poolPerItem, c.poolPerItem),
+      (.poolApplyAsync, c.poolApplyAsync), (.ppeSubmit, c.ppeSubmit), (.tpeSubmit, c.tpeSubmit), (.resultCollect, c.resultCollect),
+      (.asyncioTaskCreate, c.asyncioTaskCreate), (.subinterpreterCall, c.subinterpreterCall), (.threadStart, c.threadStart),
+      (.wakeup, c.wakeup)]
+    let perWorker: [(CostKey, Int64)] = [(.processStartFork, c.processStartFork), (.processStartForkserver, c.processStartForkserver),
+      (.processStartSpawn, c.processStartSpawn), (.processStartParent, c.processStartParent), (.threadStart, c.threadStart),
+      (.subinterpreterCreate, c.subinterpreterCreate), (.forkserverStart, c.forkserverStart), (.poolSetup, c.poolSetup)]
+    let workers = Double(s.models.reduce(0) { $0 + ($1.workers ?? Limits.workers) })
+    // How often each kind is paid at most: twice per step, four times per task, twice per worker.
+    var terms = [(perStep, Double(s.expandedStepCount) * 2, "step"), (perTask, Double(s.taskCount) * 4, "task"),
+      (perWorker, workers * 2, "worker")].map { costs, times, what -> (CostKey, Double, String) in
+        let top = costs.max { $0.1 < $1.1 } ?? (.wakeup, 0)
+        return (top.0, Double(top.1) * times, what)
+      }
+    terms.append((.ipcToChild, transfers, "task"))
+    let bound = work * slowdown + terms.reduce(0) { $0 + $1.1 }
+    guard bound > limit, let heaviest = terms.max(by: { $0.1 < $1.1 }), let node = machine ?? tasks else { return true }
+    let name = heaviest.0 == .ipcToChild ? "pickling and sending its arguments and results (ipc_to_child, ipc_to_parent)" : heaviest.0.rawValue
+    error(.limit, "the costs could carry the run past 10^17 ns (about three years): \(name), paid for each \(heaviest.2)",
+      at: node, hint: "smaller costs, or fewer tasks and steps")
+    return false
   }
 }

@@ -5,9 +5,14 @@ import Yams
 /// carrying on where it can, so that one pass reports all of a file's errors.
 struct Walker {
   let file: String
-  let lines: [Substring]
+  let lines: SourceLines
   let baseDirectory: String?
   var errors: [ScenarioError] = []
+  /// Errors past ``maxErrors``, counted but not kept.
+  var unreported = 0
+  /// The most errors reported for one file: the first hundred say what is wrong, and collecting
+  /// every one of a hundred thousand would cost time and memory out of proportion.
+  static let maxErrors = 100
   /// Said, but the file still loads.
   var warnings: [ScenarioError] = []
   /// The node of each model entry, for warnings that need the whole scenario first.
@@ -17,7 +22,7 @@ struct Walker {
 
   init(file: String, text: String, baseDirectory: String?) {
     self.file = file
-    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    self.lines = SourceLines(text)
     self.baseDirectory = baseDirectory
   }
 
@@ -36,11 +41,14 @@ struct Walker {
   }
 
   func sourceLine(_ line: Int) -> String? {
-    guard line >= 1, line <= lines.count else { return nil }
-    return String(lines[line - 1]).replacingOccurrences(of: "\r", with: "")
+    lines.text(line)
   }
 
   mutating func error(_ code: ScenarioError.Code, _ message: String, at node: Node, hint: String? = nil) {
+    guard errors.count < Self.maxErrors else {
+      unreported += 1
+      return
+    }
     let loc = location(node)
     errors.append(ScenarioError(code, message, at: loc, hint: hint, sourceLine: sourceLine(loc.line)))
   }

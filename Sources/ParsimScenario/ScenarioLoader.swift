@@ -27,10 +27,31 @@ public enum ScenarioLoader {
 
   /// Loads a scenario file, with the warnings that do not stop it loading (a model the
   /// scenario's Python version does not have).
+  ///
+  /// The path `-` reads standard input (named `<stdin>` in diagnostics; a profile it names is
+  /// resolved from the current directory).
   public static func loadWithWarnings(file path: String) throws(ScenarioErrors) -> (scenario: Scenario, warnings: [ScenarioError]) {
+    if path == "-" {
+      let text = try readStandardInput()
+      return try loadWithWarnings(yaml: text, file: standardInputName, baseDirectory: nil)
+    }
     let text = try readText(path)
     let base = (path as NSString).deletingLastPathComponent
     return try loadWithWarnings(yaml: text, file: path, baseDirectory: base)
+  }
+
+  /// How diagnostics name a scenario read from standard input.
+  public static let standardInputName = "<stdin>"
+
+  static func readStandardInput() throws(ScenarioErrors) -> String {
+    let data = (try? FileHandle.standardInput.read(upToCount: Limits.fileBytes + 1)) ?? Data()
+    if data.count > Limits.fileBytes {
+      throw ScenarioErrors([
+        ScenarioError(.limit, "the input is larger than the limit of \(Limits.fileBytes / 1_048_576) MiB",
+          at: SourceLocation(file: standardInputName, line: 1, column: 1))
+      ])
+    }
+    return try decodeUTF8(data, file: standardInputName)
   }
 
   public static func loadWithWarnings(yaml: String, file: String, baseDirectory: String? = nil)
@@ -41,7 +62,7 @@ public enum ScenarioLoader {
     let scenario = walker.scenario(root)
     let errors = walker.sortedErrors
     if let scenario, errors.isEmpty { return (scenario, walker.warnings) }
-    throw ScenarioErrors(errors)
+    throw ScenarioErrors(errors, unreported: walker.unreported)
   }
 
   /// Loads a cost profile file (`machine.profile`, written by `parsim calibrate`).
@@ -52,7 +73,7 @@ public enum ScenarioLoader {
     let costs = walker.profile(root)
     let errors = walker.sortedErrors
     if errors.isEmpty { return costs }
-    throw ScenarioErrors(errors)
+    throw ScenarioErrors(errors, unreported: walker.unreported)
   }
 
   // MARK: - Reading and composing
@@ -65,6 +86,12 @@ public enum ScenarioLoader {
     }
     if isDirectory.boolValue {
       throw ScenarioErrors([ScenarioError(.io, "is a directory, not a scenario file", at: location)])
+    }
+    // Only regular files: a FIFO, a device or /dev/stdin as a profile would block the read.
+    let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
+    guard type == .typeRegular else {
+      throw ScenarioErrors([ScenarioError(.io, "is not a regular file (a pipe, a device or a socket)", at: location,
+        hint: "save it to a file first; a scenario read from standard input is named '-' on the command line")])
     }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw ScenarioErrors([ScenarioError(.io, "cannot open the file for reading", at: location)])
@@ -111,10 +138,9 @@ public enum ScenarioLoader {
   }
 
   static func compose(_ text: String, file: String) throws(ScenarioErrors) -> Node {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    func line(_ n: Int) -> String? {
-      n >= 1 && n <= lines.count ? String(lines[n - 1]).replacingOccurrences(of: "\r", with: "") : nil
-    }
+    let source = SourceLines(text)
+    let lines = source.lines
+    func line(_ n: Int) -> String? { source.text(n) }
     func fail(_ code: ScenarioError.Code, _ message: String, _ l: Int, _ c: Int, hint: String? = nil)
       -> ScenarioErrors
     {
@@ -151,7 +177,7 @@ public enum ScenarioLoader {
         if let context { message += " (\(context.text) at line \(context.mark.line))" }
         throw fail(.syntax, message, mark.line, mark.column)
       case .reader(let problem, let offset, _, _):
-        let (l, c) = position(ofScalarOffset: offset ?? 0, in: text)
+        let (l, c) = SourceLines.position(ofScalarOffset: offset ?? 0, in: text)
         throw fail(.syntax, "YAML syntax: \(problem)", l, c)
       case .duplicatedKeysInMapping(let duplicates, let context):
         let key = duplicates.first ?? "?"
@@ -174,15 +200,15 @@ public enum ScenarioLoader {
 
   /// A conservative bound on nesting depth, computed before parsing so that a deeply nested file
   /// cannot exhaust the stack of the recursive composer.
-  static func excessiveNesting(_ lines: [Substring]) -> (Int, Int)? {
+  static func excessiveNesting(_ lines: [Substring.UnicodeScalarView]) -> (Int, Int)? {
     var flowDepth = 0
     for (index, line) in lines.enumerated() {
       var indent = 0
       var markers = 0
       var atStart = true
-      var quote: Character?
+      var quote: Unicode.Scalar?
       var column = 0
-      var previous: Character = " "
+      var previous: Unicode.Scalar = " "
       for ch in line {
         column += 1
         if let q = quote {
@@ -214,7 +240,7 @@ public enum ScenarioLoader {
   }
 
   /// A tab in the indentation of a block line, which libyaml reports less clearly.
-  static func firstIndentingTab(_ lines: [Substring]) -> (Int, Int)? {
+  static func firstIndentingTab(_ lines: [Substring.UnicodeScalarView]) -> (Int, Int)? {
     for (index, line) in lines.enumerated() {
       var column = 0
       for ch in line {
@@ -222,7 +248,7 @@ public enum ScenarioLoader {
         if ch == " " { continue }
         if ch == "\t" {
           // A tab before any content on a line that has content is indentation.
-          if line.contains(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) {
+          if line.contains(where: { $0 != " " && $0 != "\t" }) {
             return (index + 1, column)
           }
         }
@@ -232,24 +258,14 @@ public enum ScenarioLoader {
     return nil
   }
 
-  static func position(ofScalarOffset offset: Int, in text: String) -> (Int, Int) {
-    var line = 1
-    var column = 1
-    for (i, s) in text.unicodeScalars.enumerated() {
-      if i >= offset { break }
-      if s == "\n" { line += 1; column = 1 } else { column += 1 }
-    }
-    return (line, column)
-  }
-
   /// Where a duplicated key appears again after its first occurrence at `mark`.
-  static func secondOccurrence(of key: String, after mark: Mark, in lines: [Substring]) -> (
+  static func secondOccurrence(of key: String, after mark: Mark, in lines: [Substring.UnicodeScalarView]) -> (
     Int, Int
   )? {
-    guard mark.line >= 1 else { return nil }
+    guard mark.line >= 1, mark.line < lines.count else { return nil }
     for index in mark.line..<lines.count {
       let line = lines[index]
-      let chars = Array(line)
+      let chars = Array(String(line))
       let start = mark.column - 1
       guard start >= 0, start < chars.count else { continue }
       let rest = String(chars[start...])

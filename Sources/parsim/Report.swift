@@ -108,6 +108,10 @@ extension Parsim {
     func run() throws {
       let scenarios = try files.map(loadScenarioOrExit)
       let result = CrossComparison.run(scenarios, selection: models.selection)
+      if let why = result.runs.joined().compactMap(\.stopped).first {
+        printError("error: \(why)")
+        throw ExitCode(ExitStatus.badInput)
+      }
       print(result.table)
       if result.models.isEmpty {
         printError("error: these scenarios have no selected model in common (by kind and label)")
@@ -183,7 +187,11 @@ extension Parsim {
       var s = scenario
       if !s.models.contains(spec) { s.models.append(spec) }
       let sweep = ParsimScenario.Sweep(model: spec.label ?? spec.kind.rawValue, parameter: param, values: parsed)
-      guard let result = SweepResult.run(sweep, scenario: s) else { throw ExitCode(2) }
+      guard let result = SweepResult.run(sweep, scenario: s) else { throw ExitCode(ExitStatus.badInput) }
+      if let why = result.stopped {
+        printError("\(file): error: \(why)")
+        throw ExitCode(ExitStatus.badInput)
+      }
       print(result.table, terminator: "")
       if let out {
         let dir = URL(fileURLWithPath: out)
@@ -231,6 +239,10 @@ extension Parsim {
       case .failure(let f): throw ValidationError(f.description)
       }
       let runs = Simulator.runAll(scenario, models: specs, recording: true)
+      if let why = runs.compactMap(\.stopped).first {
+        printError("\(file): error: \(why)")
+        throw ExitCode(ExitStatus.badInput)
+      }
       func data(_ t: Trace) throws -> Data {
         switch format {
         case .chrome: return ParsimReport.Export.chromeTrace(t)

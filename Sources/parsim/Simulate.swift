@@ -56,8 +56,13 @@ extension Parsim {
           continue
         }
         let line = ProgressLine(scenario: scenario.name)
-        let runs = Simulator.runAll(scenario, models: specs, recording: out != nil, progress: line.callback)
+        let all = Simulator.runAll(scenario, models: specs, recording: out != nil, progress: line.callback)
         line.clear()
+        // A run refused or stopped at the event budget is an input error, and no result.
+        for r in all { if let why = r.stopped { printError("\(file): error: \(why)") } }
+        let runs = all.filter { $0.stopped == nil }
+        if runs.count < all.count { failed = true }
+        if runs.isEmpty { continue }
         deadlocked = deadlocked || runs.contains { $0.isDeadlocked }
         if let out {
           do {

@@ -62,3 +62,19 @@ import Testing
     #expect(e.contains("; 100% of thread time was I/O"), "\(e)")
   }
 }
+
+/// Runs that would take hours are refused before they start, naming the scenario and model.
+@Suite struct EventBudgetTests {
+  @Test func aRunPastTheEventBudgetIsRefusedAtOnce() {
+    // Two threads of 24 h of Python at a 1 µs switch interval: 8.6 × 10^10 GIL switches.
+    let s = scenario("name: long\nmachine: {switch_interval: 1us}\ntasks: [{count: 2, steps: [{cpu: 24h}]}]\nmodels: [threading]\n")
+    let r = Simulator.run(s, model: ModelSpec(.threading), recording: false, baseline: nil)
+    let why = try? #require(r.stopped)
+    #expect(why?.contains("scenario 'long', model 'threading (2 threads)'") == true, "\(why ?? "")")
+    #expect(r.events == 0)
+    #expect(!r.isDeadlocked)
+    // The same work at the default 5 ms interval runs.
+    let fine = scenario("name: ok\ntasks: [{count: 2, steps: [{cpu: 10s}]}]\nmodels: [threading]\n")
+    #expect(Simulator.run(fine, model: ModelSpec(.threading), recording: false, baseline: nil).stopped == nil)
+  }
+}

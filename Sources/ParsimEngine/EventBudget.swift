@@ -1,0 +1,40 @@
+import ParsimScenario
+
+/// How many events a model's run may take (``Limits/events``), and an estimate made before the
+/// run, so that a scenario that would simulate for hours is refused in a moment.
+enum EventBudget {
+  /// A lower estimate of a run's events: a few per step and per task, one per GIL switch
+  /// interval of Python while threads share a GIL, and one per OS time slice of computing while
+  /// more threads than cores want to run.
+  static func estimate(_ scenario: Scenario, model: ResolvedModel) -> Double {
+    let costs = scenario.machine.resolvedCosts
+    var events = 0.0
+    var python = 0.0
+    var compute = 0.0
+    for group in scenario.tasks {
+      let n = Double(group.count)
+      events += n * (Double(group.expandedStepsPerTask) * 2 + 4)
+      let (p, c) = Step.meanComputeTime(group.steps)
+      python += n * p
+      compute += n * (p + c)
+    }
+    let sharesAGIL: Set<ModelKind> = [.threading, .threadPool, .dummyPool, .asyncio]
+    if sharesAGIL.contains(model.kind), model.workers > 1 {
+      events += python / Double(max(1, costs.switchInterval))
+    }
+    if model.workers > scenario.machine.cores, model.kind != .asyncio {
+      events += compute / Double(Simulation.osTimeslice)
+    }
+    return events
+  }
+
+  /// Why a run is refused or stopped, naming the scenario and the model.
+  static func message(scenario: String, model: String, events: Double, stoppedAt: SimTime?) -> String {
+    let figure = events >= 1e9 ? String(format: "%.1f billion", events / 1e9) : String(format: "%.0f million", events / 1e6)
+    let what = stoppedAt.map { "stopped at \(formatDuration(Double($0))) of simulated time after \(figure) events" }
+      ?? "would need about \(figure) events"
+    return "scenario '\(scenario)', model '\(model)': \(what), past the limit of \(Limits.events / 1_000_000) million "
+      + "(a GIL switch every switch_interval and an OS time slice every 4 ms are each an event): "
+      + "make the work shorter, the switch interval longer, or the tasks fewer"
+  }
+}
