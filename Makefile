@@ -2,12 +2,13 @@
 #   make demo   installs what is missing, builds, and renders the shipped scenarios into output/
 #   make test   runs every test
 #   make bench  runs the benchmarks in bench/
+#   make fuzz   fuzzes the loader, engine and chart layout with libFuzzer (FUZZ_TIME=60 seconds)
 
 SWIFT ?= swift
 PARSIM := .build/release/parsim
 SCENARIOS := $(wildcard scenarios/*.yaml)
 
-.PHONY: demo test bench deps build clean images
+.PHONY: demo test bench fuzz deps build clean images
 
 deps:
 	@bash scripts/install-deps.sh
@@ -29,8 +30,11 @@ test: deps
 bench: deps
 	@bash bench/run.sh
 
+fuzz: deps
+	@bash scripts/fuzz.sh
+
 clean:
-	rm -rf .build output
+	rm -rf .build .build-fuzz output
 
 # The sample images of the README (docs/images/), from the shipped scenarios.
 images: build  # the deadlock example exits 3 on purpose

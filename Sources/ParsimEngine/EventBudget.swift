@@ -29,11 +29,11 @@ enum EventBudget {
   }
 
   /// Why a run is refused or stopped, naming the scenario and the model.
-  static func message(scenario: String, model: String, events: Double, stoppedAt: SimTime?) -> String {
+  static func message(scenario: String, model: String, events: Double, stoppedAt: SimTime?, budget: Int = Limits.events) -> String {
     let figure = events >= 1e9 ? String(format: "%.1f billion", events / 1e9) : String(format: "%.0f million", events / 1e6)
     let what = stoppedAt.map { "stopped at \(formatDuration(Double($0))) of simulated time after \(figure) events" }
       ?? "would need about \(figure) events"
-    return "scenario '\(scenario)', model '\(model)': \(what), past the limit of \(Limits.events / 1_000_000) million "
+    return "scenario '\(scenario)', model '\(model)': \(what), past the limit of \(budget / 1_000_000) million "
       + "(a GIL switch every switch_interval and an OS time slice every 4 ms are each an event): "
       + "make the work shorter, the switch interval longer, or the tasks fewer"
   }

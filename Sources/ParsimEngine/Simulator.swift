@@ -25,24 +25,24 @@ public enum Simulator {
   ///   - progress: called now and then on long runs with the model's label and the simulated time.
   public static func run(
     _ scenario: Scenario, model spec: ModelSpec, workload: Workload? = nil, recording: Bool, baseline: SimTime?,
-    progress: ((String, SimTime) -> Void)? = nil
+    eventBudget: Int = Limits.events, progress: ((String, SimTime) -> Void)? = nil
   ) -> ModelRun {
     let w = workload ?? Workload(scenario)
     let resolved = ResolvedModel(spec, scenario: scenario, taskCount: w.taskCount)
     let expected = EventBudget.estimate(scenario, model: resolved)
-    if expected > Double(Limits.events) {
+    if expected > Double(eventBudget) {
       return ModelRun(spec: spec, model: resolved, metrics: MetricsAccumulator().metrics(makespan: 0, cores: scenario.machine.cores,
         tasks: w.taskCount, baseline: nil, model: resolved), trace: nil, events: 0, completed: 0,
-        stopped: EventBudget.message(scenario: scenario.name, model: resolved.label, events: expected, stoppedAt: nil))
+        stopped: EventBudget.message(scenario: scenario.name, model: resolved.label, events: expected, stoppedAt: nil, budget: eventBudget))
     }
     var sim = Simulation(scenario: scenario, model: spec, workload: w, recording: recording)
     let label = sim.model.label
-    sim.run(eventBudget: Limits.events, progress: progress.map { p in { p(label, $0) } })
-    if sim.eventCount >= Limits.events, sim.completed < w.taskCount {
+    sim.run(eventBudget: eventBudget, progress: progress.map { p in { p(label, $0) } })
+    if sim.eventCount >= eventBudget, sim.completed < w.taskCount {
       return ModelRun(spec: spec, model: sim.model, metrics: MetricsAccumulator().metrics(makespan: sim.now,
         cores: scenario.machine.cores, tasks: w.taskCount, baseline: nil, model: sim.model), trace: nil, events: sim.eventCount,
         completed: sim.completed,
-        stopped: EventBudget.message(scenario: scenario.name, model: sim.model.label, events: Double(sim.eventCount), stoppedAt: sim.now))
+        stopped: EventBudget.message(scenario: scenario.name, model: sim.model.label, events: Double(sim.eventCount), stoppedAt: sim.now, budget: eventBudget))
     }
     var acc = MetricsAccumulator()
     acc.stateTime = sim.stateTime.array
@@ -83,12 +83,13 @@ public enum Simulator {
 
   /// Runs the scenario's models (or the given ones), serial first as the baseline.
   public static func runAll(_ scenario: Scenario, models: [ModelSpec]? = nil, recording: Bool,
-    progress: ((String, SimTime) -> Void)? = nil) -> [ModelRun]
+    eventBudget: Int = Limits.events, progress: ((String, SimTime) -> Void)? = nil) -> [ModelRun]
   {
     let w = Workload(scenario)
-    let baseline = serialMakespan(scenario, workload: w, progress: progress)
+    let baseline = run(scenario, model: ModelSpec(.serial), workload: w, recording: false, baseline: nil,
+      eventBudget: eventBudget, progress: progress).metrics.makespan
     return (models ?? scenario.models).map {
-      run(scenario, model: $0, workload: w, recording: recording, baseline: baseline, progress: progress)
+      run(scenario, model: $0, workload: w, recording: recording, baseline: baseline, eventBudget: eventBudget, progress: progress)
     }
   }
 }

@@ -40,6 +40,18 @@ public enum ScenarioLoader {
     return try loadWithWarnings(yaml: text, file: path, baseDirectory: base)
   }
 
+  /// Loads scenario bytes as a file's would be read: UTF-8 decoding (with a byte-order mark)
+  /// and the size limit included. The fuzz target drives the loader through this.
+  public static func load(bytes: [UInt8], file: String) throws(ScenarioErrors) -> (scenario: Scenario, warnings: [ScenarioError]) {
+    if bytes.count > Limits.fileBytes {
+      throw ScenarioErrors([
+        ScenarioError(.limit, "the file is larger than the limit of \(Limits.fileBytes / 1_048_576) MiB",
+          at: SourceLocation(file: file, line: 1, column: 1))
+      ])
+    }
+    return try loadWithWarnings(yaml: try decodeUTF8(Data(bytes), file: file), file: file)
+  }
+
   /// How diagnostics name a scenario read from standard input.
   public static let standardInputName = "<stdin>"
 
