@@ -11,6 +11,7 @@ public enum ImageFormat: String, CaseIterable, Sendable {
 public struct RenderError: Error, CustomStringConvertible {
   public var message: String
   public var description: String { message }
+  public init(message: String) { self.message = message }
 }
 
 /// The version of the Cairo library parsim draws with, e.g. "1.16.0".

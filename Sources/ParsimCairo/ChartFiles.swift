@@ -61,7 +61,7 @@ public enum ChartFiles {
     do {
       try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     } catch {
-      throw RenderError(message: "\(dir.path): cannot create the directory: \(error.localizedDescription)")
+      throw RenderError(message: "\(dir.path): cannot create the directory: \(errorReason(error))")
     }
     let measurer = CairoTextMeasurer()
     var written: [URL] = []
@@ -85,7 +85,7 @@ public enum ChartFiles {
     do {
       try data.write(to: url, options: .atomic)
     } catch {
-      throw RenderError(message: "\(url.path): cannot write: \(error.localizedDescription)")
+      throw RenderError(message: "\(url.path): cannot write: \(errorReason(error))")
     }
   }
 }

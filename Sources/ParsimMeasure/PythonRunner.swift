@@ -1,4 +1,5 @@
 import Foundation
+import ParsimScenario
 
 #if canImport(Glibc)
   import Glibc
@@ -59,7 +60,7 @@ public struct SystemPythonRunner: PythonRunning {
     do {
       try p.run()
     } catch {
-      throw MeasureError("cannot run \(python): \(error.localizedDescription)")
+      throw MeasureError("cannot run \(python): \(errorReason(error))")
     }
     let pid = p.processIdentifier
     let deadline = Date().addingTimeInterval(timeout)

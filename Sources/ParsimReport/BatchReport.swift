@@ -64,7 +64,11 @@ public enum BatchReport {
   public static func run(_ files: [String], out: URL, options: Options, progress: @escaping @Sendable (Int, Int, String) -> Void)
     async throws -> [ScenarioReport]
   {
-    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    do {
+      try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    } catch {
+      throw RenderError(message: "\(out.path): cannot create the directory: \(errorReason(error))")
+    }
     var reports = [ScenarioReport?](repeating: nil, count: files.count)
     let rates: LoopRates? = options.measure ? try Measurer(python: options.python).loopRates() : nil
     // Largest first, so that one big scenario does not start last and run alone.
@@ -170,7 +174,7 @@ public enum BatchReport {
       }
       report.files = files
     } catch {
-      report.failure = "\(file): \(error)"
+      report.failure = "\(file): \(errorReason(error))"
     }
     return report
   }

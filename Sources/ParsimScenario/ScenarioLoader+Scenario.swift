@@ -2,9 +2,7 @@ import Foundation
 import Yams
 
 extension Walker {
-  static let topKeys = [
-    "name", "title", "description", "seed", "machine", "labels", "tasks", "models", "charts", "sweep",
-  ]
+  static let topKeys = ScenarioFormat.topKeys
 
   mutating func scenario(_ root: Node) -> Scenario? {
     guard let pairs = mapping(root, "the scenario", allowed: Self.topKeys, required: ["name", "tasks"])
@@ -79,7 +77,7 @@ extension Walker {
 
   // MARK: machine
 
-  static let machineKeys = ["cores", "python", "switch_interval", "start_method", "profile", "costs"]
+  static let machineKeys = ScenarioFormat.machineKeys
 
   mutating func machine(_ node: Node) -> Machine? {
     guard let pairs = mapping(node, "machine", allowed: Self.machineKeys) else { return nil }
@@ -129,7 +127,7 @@ extension Walker {
 
   /// A profile file: `costs:` plus free-form `about:` metadata.
   mutating func profile(_ root: Node) -> CostOverrides {
-    guard let pairs = mapping(root, "the profile", allowed: ["costs", "about"], required: ["costs"])
+    guard let pairs = mapping(root, "the profile", allowed: ScenarioFormat.profileKeys, required: ["costs"])
     else { return CostOverrides() }
     for (key, _, value) in pairs where key == "costs" {
       return costs(value) ?? CostOverrides()
@@ -182,7 +180,7 @@ extension Walker {
   // MARK: labels and charts
 
   mutating func labels(_ node: Node) -> Labels? {
-    guard let pairs = mapping(node, "labels", allowed: ["worker", "task"]) else { return nil }
+    guard let pairs = mapping(node, "labels", allowed: ScenarioFormat.labelKeys) else { return nil }
     var l = Labels()
     var ok = true
     for (key, _, value) in pairs {
@@ -192,7 +190,7 @@ extension Walker {
     return ok ? l : nil
   }
 
-  static let chartKeys = ["formats", "color", "width", "theme", "gil_lane", "core_lanes", "lock_lanes"]
+  static let chartKeys = ScenarioFormat.chartKeys
 
   mutating func charts(_ node: Node) -> ChartOptions? {
     guard let pairs = mapping(node, "charts", allowed: Self.chartKeys) else { return nil }
@@ -233,7 +231,7 @@ extension Walker {
 extension Walker {
   /// `sweep: {model: threading, param: threads, values: [1, 2, 4, 8]}`.
   mutating func sweep(_ node: Node, models: [ModelSpec]) -> Sweep? {
-    guard let pairs = mapping(node, "sweep", allowed: ["model", "param", "values"], required: ["model", "param", "values"])
+    guard let pairs = mapping(node, "sweep", allowed: ScenarioFormat.sweepKeys, required: ScenarioFormat.sweepKeys)
     else { return nil }
     var model: (String, Node)?
     var param: (String, Node)?

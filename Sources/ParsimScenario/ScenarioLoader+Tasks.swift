@@ -1,8 +1,8 @@
 import Yams
 
 extension Walker {
-  static let groupKeys = ["name", "count", "arrivals", "args", "result", "steps"]
-  static let stepKinds = ["cpu", "io", "native", "blocking", "lock", "repeat"]
+  static let groupKeys = ScenarioFormat.groupKeys
+  static let stepKinds = ScenarioFormat.stepKinds
 
   mutating func taskGroups(_ node: Node) -> [TaskGroup]? {
     guard let items = sequence(node, "tasks") else { return nil }
@@ -112,7 +112,7 @@ extension Walker {
   }
 
   mutating func arrivals(_ node: Node) -> Arrivals? {
-    guard let pairs = mapping(node, "arrivals", allowed: ["every", "rate", "at"]) else { return nil }
+    guard let pairs = mapping(node, "arrivals", allowed: ScenarioFormat.arrivalKeys) else { return nil }
     guard pairs.count == 1, let (key, _, value) = pairs.first else {
       if errors.isEmpty || !pairs.isEmpty {
         error(.invalidValue, "arrivals takes exactly one of every, rate, at", at: node)
@@ -292,7 +292,7 @@ extension Walker {
     guard let k = kind(&self, keyNode, keyScalar.string) else { return nil }
     var spec = ModelSpec(k)
     if Walker.isNull(value) { return spec }
-    guard let pairs = mapping(value, "\(k.rawValue) parameters", allowed: k.parameterKeys + ["label"]) else {
+    guard let pairs = mapping(value, "\(k.rawValue) parameters", allowed: k.parameterKeys + ScenarioFormat.modelCommonKeys) else {
       return nil
     }
     var ok = true

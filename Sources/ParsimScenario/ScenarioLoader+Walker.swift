@@ -256,7 +256,7 @@ struct Walker {
     }
   }
 
-  static let distributionKeys = ["uniform", "exponential", "normal", "choice", "ramp", "power"]
+  static let distributionKeys = ScenarioFormat.distributionKeys
 
   /// A duration or a distribution of durations.
   mutating func duration(_ node: Node, _ what: String) -> DurationSpec? {

@@ -4,18 +4,23 @@ import ParsimScenario
 extension Parsim {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Validate scenario files and summarise each valid one.")
+      abstract: "Validate scenario files and summarise each valid one.",
+      discussion: ExitStatus.help)
 
     @Argument(help: "Scenario files to check.", completion: .file(extensions: ["yaml", "yml"]))
     var files: [String]
 
+    @OptionGroup(title: "Output")
+    var output: QuietFlag
+
     func run() throws {
+      output.apply()
       var failed = false
       for file in files {
         do {
           let (s, warnings) = try ScenarioLoader.loadWithWarnings(file: file)
           for w in warnings { printError(w.description) }
-          print(summaryLine(file: file, s))
+          if !quietMode { print(summaryLine(file: file, s)) }
         } catch {
           failed = true
           printError(error.description)

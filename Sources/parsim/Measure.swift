@@ -10,7 +10,8 @@ import ParsimScenario
 extension Parsim {
   struct Measure: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Run scenarios for real with CPython and compare the measurements with the simulation.")
+      abstract: "Run scenarios for real with CPython and compare the measurements with the simulation.",
+      discussion: ExitStatus.help)
 
     @Argument(help: "Scenario files.", completion: .file(extensions: ["yaml", "yml"]))
     var files: [String]
@@ -37,12 +38,16 @@ extension Parsim {
       if !(1...100).contains(runs) { throw ValidationError("--runs must be from 1 to 100") }
     }
 
+    @OptionGroup(title: "Output")
+    var output: QuietFlag
+
     func run() throws {
+      output.apply()
       let measurer = Measurer(python: python)
-      printError("measure: measuring \(python)'s loop rate…")
+      note("measure: measuring \(python)'s loop rate…")
       let rates: LoopRates
       do { rates = try measurer.loopRates() } catch {
-        printError("error: \(error)")
+        printError("error: \(errorReason(error))")
         throw ExitCode(1)
       }
       var failed = false
@@ -65,7 +70,7 @@ extension Parsim {
         }
         do {
           let results = try Fidelity.measure(scenario, models: specs, measurer: measurer, runs: runs, rates: rates) {
-            printError("measure: \($0)")
+            note("measure: \($0)")
           }
           all += results
           if let out {
@@ -75,15 +80,15 @@ extension Parsim {
           documents.append(.object([("scenario", .string(scenario.name)), ("models", .array(results.map(\.json)))]))
           if !json { print(Fidelity.markdown(results, python: results.first?.runs.first?.python ?? python)) }
         } catch {
-          printError("\(file): \(error)")
+          printError("\(file): \(errorReason(error))")
           failed = true
         }
       }
-      if json { print(documents.count == 1 ? documents[0].text() : JSON.array(documents).text()) }
+      if json { print(JSON.object([("scenarios", .array(documents))]).text()) }
       if let table, !all.isEmpty {
         let text = Fidelity.markdown(all, python: all.first { !$0.runs.isEmpty }?.runs.first?.python ?? python)
         do { try ChartFiles.writeAtomically(Data(text.utf8), to: URL(fileURLWithPath: table)) } catch {
-          printError("\(error)")
+          printError("error: \(errorReason(error))")
           failed = true
         }
       }
@@ -93,7 +98,8 @@ extension Parsim {
 
   struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Measure this machine's costs and write a profile that scenarios name with machine.profile.")
+      abstract: "Measure this machine's costs and write a profile that scenarios name with machine.profile.",
+      discussion: ExitStatus.help)
 
     @Option(help: "The Python interpreter to measure.")
     var python = "python3"
@@ -104,13 +110,17 @@ extension Parsim {
     @Flag(help: "Fewer repetitions: faster, noisier.")
     var quick = false
 
+    @OptionGroup(title: "Output")
+    var output: QuietFlag
+
     func run() throws {
+      output.apply()
       let measurer = Measurer(python: python)
       let results: [String: Any]
       do {
-        results = try measurer.calibrate(quick: quick) { printError($0) }
+        results = try measurer.calibrate(quick: quick) { note($0) }
       } catch {
-        printError("error: \(error)")
+        printError("error: \(errorReason(error))")
         throw ExitCode(1)
       }
       let url = URL(fileURLWithPath: out)
@@ -118,10 +128,10 @@ extension Parsim {
       do {
         try ChartFiles.writeAtomically(Data(ProfileWriter.yaml(results).utf8), to: url)
       } catch {
-        printError("\(error)")
+        printError("error: \(errorReason(error))")
         throw ExitCode(1)
       }
-      printError("calibrate: wrote \(out); name it in a scenario with machine: {profile: \(out)}")
+      note("calibrate: wrote \(out); name it in a scenario with machine: {profile: \(out)}")
     }
   }
 }

@@ -6,6 +6,23 @@ func printError(_ text: String) {
   FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
+/// `--quiet`: no progress and no notes; results and errors still print. Set once, from the
+/// command line, before any work starts.
+nonisolated(unsafe) var quietMode = false
+
+/// A progress line or a note ("wrote 5 charts to charts/"): to standard error, unless --quiet.
+func note(_ text: String) {
+  if !quietMode { printError(text) }
+}
+
+/// `--quiet`, for every command that shows progress or notes.
+struct QuietFlag: ParsableArguments {
+  @Flag(name: [.short, .long], help: "No progress and no notes on standard error; results and errors still print.")
+  var quiet = false
+
+  func apply() { quietMode = quiet }
+}
+
 import ParsimScenario
 
 /// Loads a scenario for a command that needs it, or prints its diagnostics and exits with 2.
@@ -35,7 +52,7 @@ final class ProgressLine {
 
   /// The callback for the simulator, or nil when standard error is not a terminal.
   var callback: ((String, Int64) -> Void)? {
-    guard isatty(2) == 1 else { return nil }
+    guard isatty(2) == 1, !quietMode else { return nil }
     return { [self] label, now in
       guard Date().timeIntervalSince(start) > 1 else { return }
       let text = "\rsimulating \(scenario) · \(label): \(String(format: "%.3f", Double(now) / 1e9)) s simulated\u{1B}[K"
@@ -48,4 +65,11 @@ final class ProgressLine {
     if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     shown = false
   }
+}
+
+/// A mistake on the command line found only after parsing (in `run()`): said with the
+/// command's own usage, as ArgumentParser says the mistakes it finds, and exit status 64.
+func usageError<C: ParsableCommand>(_ command: C.Type, _ message: String) -> ExitCode {
+  printError("Error: \(message)\nUsage: \(Parsim.usageString(for: command))\n  See 'parsim \(C._commandName) --help' for more information.")
+  return ExitCode(ExitStatus.usage)
 }

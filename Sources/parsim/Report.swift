@@ -22,7 +22,7 @@ extension Parsim {
     @Option(help: "Where to write the report.")
     var out = "output"
 
-    @Option(help: "Scenarios rendered at once (default: the number of cores).")
+    @Option(help: "Scenarios rendered at once (by default as many as the machine has cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Also run every model for real (parsim measure) and add the measured figures.")
@@ -44,13 +44,17 @@ extension Parsim {
       if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
+    @OptionGroup(title: "Output")
+    var output: QuietFlag
+
     func run() async throws {
+      output.apply()
       let files = BatchReport.scenarioFiles(inputs)
       guard !files.isEmpty else {
         printError("error: no scenario files in \(inputs.joined(separator: " "))")
         throw ExitCode(2)
       }
-      let tty = isatty(2) == 1
+      let tty = isatty(2) == 1 && !quietMode
       var options = BatchReport.Options(formats: charts.format?.formats, jobs: jobs, measure: measure, python: python)
       options.selection = models.selection
       options.overrides = charts.overrides
@@ -64,11 +68,11 @@ extension Parsim {
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) \(name)\u{1B}[K\(done == total ? "\n" : "")".utf8))
           } else {
-            printError("report: [\(done)/\(total)] \(name)")
+            note("report: [\(done)/\(total)] \(name)")
           }
         }
       } catch {
-        printError("error: \(error)")
+        printError("error: \(errorReason(error))")
         throw ExitCode(1)
       }
       let broken = reports.filter { $0.failure != nil }
@@ -77,7 +81,7 @@ extension Parsim {
       let count = reports.filter { $0.scenario != nil && $0.failure == nil }.count
       let deadlocked = reports.flatMap(\.runs).filter(\.isDeadlocked)
       for r in deadlocked { printError("\(r.model.label): \(r.metrics.explanation)") }
-      printError("report: \(count) scenario\(count == 1 ? "" : "s") in \(out)/index.html and \(out)/README.md"
+      note("report: \(count) scenario\(count == 1 ? "" : "s") in \(out)/index.html and \(out)/README.md"
         + (broken.isEmpty ? "" : "; \(broken.count) with errors"))
       if !broken.isEmpty { throw ExitCode(ExitStatus.badInput) }
       if !deadlocked.isEmpty { throw ExitCode(ExitStatus.deadlock) }
@@ -105,7 +109,11 @@ extension Parsim {
       if files.count < 2 { throw ValidationError("compare needs at least two scenarios") }
     }
 
+    @OptionGroup(title: "Output")
+    var output: QuietFlag
+
     func run() throws {
+      output.apply()
       let scenarios = try files.map(loadScenarioOrExit)
       let result = CrossComparison.run(scenarios, selection: models.selection)
       if let why = result.runs.joined().compactMap(\.stopped).first {
@@ -121,9 +129,9 @@ extension Parsim {
         do {
           let files = try result.write(to: URL(fileURLWithPath: out), formats: charts.format?.formats ?? [.png, .svg],
             style: charts.style(scenarios[0]))
-          printError("wrote \(files.count) files to \(out)/")
+          note("wrote \(files.count) files to \(out)/")
         } catch {
-          printError("error: \(error)")
+          printError("error: \(errorReason(error))")
           throw ExitCode(ExitStatus.failure)
         }
       }
@@ -133,7 +141,8 @@ extension Parsim {
 
   struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Speed-up of one model as a parameter varies: a table and a speed-up chart with an Amdahl fit.")
+      abstract: "Speed-up of one model as a parameter varies: a table, and a chart with its bounds and an Amdahl fit where one applies.",
+      discussion: ExitStatus.help)
 
     @Argument(help: "A scenario file.")
     var file: String
@@ -165,24 +174,32 @@ extension Parsim {
       if models.isAll { throw ValidationError("name the model to sweep with --models (a kind or a label)") }
     }
 
+    @OptionGroup(title: "Output")
+    var output: QuietFlag
+
     func run() throws {
+      output.apply()
       let scenario = try loadScenarioOrExit(file)
       let parsed = values.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
       let spec: ModelSpec
       switch models.pick(in: scenario) {
       case .success(let specs) where specs.count == 1: spec = specs[0]
       case .success(let specs):
-        throw ValidationError("a sweep varies one model; --models picks \(specs.count) of \(scenario.name)")
+        throw usageError(Sweep.self, "a sweep varies one model; --models picks \(specs.count) of \(scenario.name)")
       case .failure(let f):
         // A kind the scenario does not have is swept with its defaults.
         let names = models.selection.include
         guard names.count == 1, let kind = ModelKind(rawValue: names[0].lowercased()),
           !scenario.models.contains(where: { $0.kind == kind })
-        else { throw ValidationError(f.description) }
+        else {
+          printError("\(file): \(f)")
+          throw ExitCode(ExitStatus.badInput)
+        }
         spec = ModelSpec(kind)
       }
       guard ParsimScenario.Sweep.parameters(for: spec.kind).contains(param) else {
-        throw ValidationError("'\(param)' is not a parameter of \(spec.kind.rawValue); parameters: \(ParsimScenario.Sweep.parameters(for: spec.kind).joined(separator: ", "))")
+        throw usageError(Sweep.self, "'\(param)' is not a parameter of \(spec.kind.rawValue); parameters: "
+          + ParsimScenario.Sweep.parameters(for: spec.kind).joined(separator: ", "))
       }
       var s = scenario
       if !s.models.contains(spec) { s.models.append(spec) }
@@ -203,7 +220,7 @@ extension Parsim {
           }
           try ChartFiles.writeAtomically(Data(result.csv.utf8), to: dir.appendingPathComponent("sweep.csv"))
         } catch {
-          printError("error: \(error)")
+          printError("error: \(errorReason(error))")
           throw ExitCode(1)
         }
       }
@@ -212,7 +229,8 @@ extension Parsim {
 
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Export simulated traces: Chrome trace events (Perfetto), CSV of spans, or the trace as JSON.")
+      abstract: "Export simulated traces: Chrome trace events (Perfetto), CSV of spans, or the trace as JSON.",
+      discussion: ExitStatus.help)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
       case chrome, csv, json
@@ -231,12 +249,18 @@ extension Parsim {
     @Option(help: "Write <model>.<ext> files to this directory instead of printing one model.")
     var out: String?
 
+    @OptionGroup(title: "Output")
+    var output: QuietFlag
+
     func run() throws {
+      output.apply()
       let scenario = try loadScenarioOrExit(file)
       let specs: [ModelSpec]
       switch models.pick(in: scenario) {
       case .success(let s): specs = s
-      case .failure(let f): throw ValidationError(f.description)
+      case .failure(let f):
+        printError("\(file): \(f)")
+        throw ExitCode(ExitStatus.badInput)
       }
       let runs = Simulator.runAll(scenario, models: specs, recording: true)
       if let why = runs.compactMap(\.stopped).first {
@@ -258,11 +282,11 @@ extension Parsim {
           guard let t = run.trace else { continue }
           try ChartFiles.writeAtomically(try data(t), to: dir.appendingPathComponent("\(name).\(ext)"))
         }
-        printError("wrote \(runs.count) file\(runs.count == 1 ? "" : "s") to \(out)/")
+        note("wrote \(runs.count) file\(runs.count == 1 ? "" : "s") to \(out)/")
         return
       }
       guard runs.count == 1, let trace = runs[0].trace else {
-        throw ValidationError("this scenario has \(runs.count) models: name one with --models, or write them all with --out DIR")
+        throw usageError(Export.self, "this scenario has \(runs.count) models: name one with --models, or write them all with --out DIR")
       }
       FileHandle.standardOutput.write(try data(trace))
     }

@@ -17,7 +17,7 @@ extension Parsim {
     @OptionGroup(title: "Models")
     var models: ModelOptions
 
-    @Flag(help: "Print JSON (docs/architecture.md's shape) instead of a table.")
+    @Flag(help: "Print JSON instead of a table: {\"scenarios\": [{\"scenario\": …, \"models\": […]}]}, one entry per file.")
     var json = false
 
     @Option(help: "Write charts to DIR/<scenario>/<model>.<ext> and DIR/<scenario>/compare.<ext>.")
@@ -32,8 +32,13 @@ extension Parsim {
       }
     }
 
+    @OptionGroup(title: "Output")
+    var output: QuietFlag
+
     func run() throws {
+      output.apply()
       var failed = false
+      var writeFailed = false
       var deadlocked = false
       var documents: [JSON] = []
       for file in files {
@@ -68,10 +73,10 @@ extension Parsim {
           do {
             let files = try ChartFiles.write(scenario: scenario, runs: runs, to: URL(fileURLWithPath: out),
               formats: charts.formats(scenario), style: charts.style(scenario), scale: charts.scale)
-            if !json { printError("wrote \(files.count) chart\(files.count == 1 ? "" : "s") to \(out)/\(scenario.name)/") }
+            if !json { note("wrote \(files.count) chart\(files.count == 1 ? "" : "s") to \(out)/\(scenario.name)/") }
           } catch {
-            printError("\(file): \(error)")
-            failed = true
+            printError("\(file): \(errorReason(error))")
+            writeFailed = true
           }
         }
         if json {
@@ -81,9 +86,11 @@ extension Parsim {
         }
       }
       if json {
-        print(documents.count == 1 ? documents[0].text() : JSON.array(documents).text())
+        // One shape whatever the number of files (docs/architecture.md).
+        print(JSON.object([("scenarios", .array(documents))]).text())
       }
       if failed { throw ExitCode(ExitStatus.badInput) }
+      if writeFailed { throw ExitCode(ExitStatus.failure) }
       if deadlocked { throw ExitCode(ExitStatus.deadlock) }
     }
   }

@@ -4,7 +4,8 @@ import Testing
 /// `--models`, `--exclude`, `--window`, `--axis` and deadlocks, through the binary.
 @Suite struct SelectionTests {
   func labels(_ r: CLI.Result) throws -> [String] {
-    let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let top = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let doc = try #require((top["scenarios"] as? [[String: Any]])?.first)
     return (doc["models"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String }
   }
 
@@ -103,7 +104,8 @@ import Testing
     #expect(svg.contains("stroke-dasharray"), "the deadlock marker is a dashed line")
     let json = try CLI.run(["simulate", "--json", "--models", "threading", file.path])
     #expect(json.status == 3)
-    let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let top = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let doc = try #require((top["scenarios"] as? [[String: Any]])?.first)
     let model = try #require((doc["models"] as? [[String: Any]])?.first)
     #expect(model["deadlock"] as? Bool == true)
     #expect(model["speedup"] == nil && model["latency_ms"] == nil && model["makespan_ms"] == nil)

@@ -22,7 +22,10 @@ import Testing
     let b = try CLI.run(["simulate", "--json", "scenarios/groceries.yaml"])
     #expect(a.status == 0)
     #expect(a.stdout == b.stdout)
-    let doc = try #require(try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
+    let top = try #require(try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
+    let docs = try #require(top["scenarios"] as? [[String: Any]])
+    #expect(docs.count == 1, "one shape whatever the number of files")
+    let doc = docs[0]
     #expect(doc["scenario"] as? String == "groceries")
     let models = try #require(doc["models"] as? [[String: Any]])
     #expect(models.count == 4)
@@ -37,6 +40,13 @@ import Testing
     }
     #expect(models[0]["label"] as? String == "one till")
     #expect(models[0]["speedup"] as? Double == 1)
+  }
+
+  @Test func jsonHasOneShapeForManyFiles() throws {
+    let r = try CLI.run(["simulate", "--json", "scenarios/groceries.yaml", "scenarios/fetch-urls.yaml"])
+    let top = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let docs = try #require(top["scenarios"] as? [[String: Any]])
+    #expect(docs.compactMap { $0["scenario"] as? String } == ["groceries", "fetch-urls"])
   }
 
   @Test func theOldModelOptionStillWorks() throws {

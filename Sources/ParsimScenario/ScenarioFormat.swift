@@ -1,0 +1,17 @@
+/// The keys of the scenario format, in one place: the loader accepts exactly these, and the
+/// JSON Schema (`parsim schema`) describes exactly these.
+public enum ScenarioFormat {
+  public static let topKeys = ["name", "title", "description", "seed", "machine", "labels", "tasks", "models", "charts", "sweep"]
+  public static let machineKeys = ["cores", "python", "switch_interval", "start_method", "profile", "costs"]
+  public static let labelKeys = ["worker", "task"]
+  public static let chartKeys = ["formats", "color", "width", "theme", "gil_lane", "core_lanes", "lock_lanes"]
+  public static let groupKeys = ["name", "count", "arrivals", "args", "result", "steps"]
+  public static let arrivalKeys = ["every", "rate", "at"]
+  public static let stepKinds = ["cpu", "io", "native", "blocking", "lock", "repeat"]
+  /// The keys of a duration distribution (`power` goes with `ramp`).
+  public static let distributionKeys = ["uniform", "exponential", "normal", "choice", "ramp", "power"]
+  public static let sweepKeys = ["model", "param", "values"]
+  public static let profileKeys = ["costs", "about"]
+  /// A model's parameters, beside the ones of its kind (`ModelKind.parameterKeys`).
+  public static let modelCommonKeys = ["label"]
+}
