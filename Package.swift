@@ -61,7 +61,7 @@ let package = Package(
     .target(name: "ParsimChart", dependencies: ["ParsimEngine", "ParsimScenario"]),
     .target(name: "ParsimFuzzInput", dependencies: ["ParsimScenario", "ParsimEngine", "ParsimChart"]),
     .target(name: "ParsimCairo", dependencies: ["CCairo", "CZlib", "ParsimChart", "ParsimEngine", "ParsimScenario"]),
-    .testTarget(name: "ParsimScenarioTests", dependencies: ["ParsimScenario"]),
+    .testTarget(name: "ParsimScenarioTests", dependencies: ["ParsimScenario", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "ParsimEngineTests", dependencies: ["ParsimEngine", "ParsimScenario"]),
     .testTarget(name: "ParsimChartTests", dependencies: ["ParsimChart", "ParsimEngine", "ParsimScenario", "ParsimFuzzInput"],
                 exclude: ["__Snapshots__", "FuzzRegressions"]),
