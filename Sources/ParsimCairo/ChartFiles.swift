@@ -59,7 +59,7 @@ public enum ChartFiles {
   {
     let dir = directory.appendingPathComponent(scenario.name, isDirectory: true)
     do {
-      try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+      try Interruption.shared.createDirectory(dir)
     } catch {
       throw RenderError(message: "\(dir.path): cannot create the directory: \(errorReason(error))")
     }
@@ -82,6 +82,7 @@ public enum ChartFiles {
 
   /// Writes to a temporary file beside `url`, then renames it into place.
   public static func writeAtomically(_ data: Data, to url: URL) throws {
+    Interruption.shared.add(output: url.path)
     do {
       try data.write(to: url, options: .atomic)
     } catch {

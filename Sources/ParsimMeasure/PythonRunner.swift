@@ -63,6 +63,10 @@ public struct SystemPythonRunner: PythonRunning {
       throw MeasureError("cannot run \(python): \(errorReason(error))")
     }
     let pid = p.processIdentifier
+    // The program makes itself a process group's leader first thing; an interruption kills
+    // the group (and the interpreter, should it not have got that far).
+    Interruption.shared.add(processGroup: pid)
+    defer { Interruption.shared.remove(processGroup: pid) }
     let deadline = Date().addingTimeInterval(timeout)
     var timedOut = false
     var shown = 0
@@ -94,6 +98,10 @@ final class ScratchDirectory {
   init() throws {
     url = FileManager.default.temporaryDirectory.appendingPathComponent("parsim-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    Interruption.shared.add(temporaryDirectory: url.path)
   }
-  deinit { try? FileManager.default.removeItem(at: url) }
+  deinit {
+    try? FileManager.default.removeItem(at: url)
+    Interruption.shared.remove(temporaryDirectory: url.path)
+  }
 }

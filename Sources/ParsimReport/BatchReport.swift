@@ -65,7 +65,7 @@ public enum BatchReport {
     async throws -> [ScenarioReport]
   {
     do {
-      try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+      try Interruption.shared.createDirectory(out)
     } catch {
       throw RenderError(message: "\(out.path): cannot create the directory: \(errorReason(error))")
     }

@@ -87,7 +87,7 @@ public struct CrossComparison: Sendable {
   }
 
   public func write(to dir: URL, formats: [ImageFormat], style: ChartStyle? = nil) throws -> [URL] {
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try Interruption.shared.createDirectory(dir)
     let scene = scene(measurer: CairoTextMeasurer(), style: style ?? ChartStyle(scenarios[0].charts))
     var out: [URL] = []
     for f in formats {

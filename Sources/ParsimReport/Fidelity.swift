@@ -135,7 +135,7 @@ public enum Fidelity {
     style: ChartStyle) throws -> [URL]
   {
     let dir = directory.appendingPathComponent(scenario.name, isDirectory: true)
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try Interruption.shared.createDirectory(dir)
     let measurer = CairoTextMeasurer()
     var written: [URL] = []
     for (r, name) in zip(results, ChartFiles.baseNames(results.map(\.simulated))) {

@@ -124,7 +124,7 @@ extension Parsim {
         throw ExitCode(1)
       }
       let url = URL(fileURLWithPath: out)
-      try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try? Interruption.shared.createDirectory(url.deletingLastPathComponent())
       do {
         try ChartFiles.writeAtomically(Data(ProfileWriter.yaml(results).utf8), to: url)
       } catch {

@@ -22,6 +22,8 @@ struct Parsim: AsyncParsableCommand {
       printError("Error: unknown command '\(first)'.\(guess)\nUsage: \(usageString())\n  See 'parsim --help' for more information.")
       exit(withError: ExitCode(ExitStatus.usage))
     }
+    // Ctrl-C or kill: stop every Python run, remove temporary files and this run's outputs.
+    Interruption.shared.install()
     await main(arguments)
   }
 }

@@ -213,7 +213,7 @@ extension Parsim {
       if let out {
         let dir = URL(fileURLWithPath: out)
         do {
-          try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+          try Interruption.shared.createDirectory(dir)
           let scene = result.scene(scenario: s, style: charts.style(s), measurer: CairoTextMeasurer())
           for f in charts.format?.formats ?? [.png, .svg] {
             try ChartFiles.writeAtomically(try CairoRenderer.render(scene, format: f), to: dir.appendingPathComponent("sweep.\(f.rawValue)"))
@@ -276,7 +276,7 @@ extension Parsim {
       }
       if let out {
         let dir = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Interruption.shared.createDirectory(dir)
         let ext = format == .chrome ? "trace.json" : format.rawValue
         for (run, name) in zip(runs, ChartFiles.baseNames(runs)) {
           guard let t = run.trace else { continue }
