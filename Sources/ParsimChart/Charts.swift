@@ -58,7 +58,15 @@ public enum TimelineChart {
         y += 17
       }
     }
-    let (start, end) = style.window?.clamp(makespan: run.trace.makespan) ?? (0, max(run.trace.makespan, 1))
+    let (start, end) = style.window?.clamp(makespan: run.trace.makespan) ?? (0, max(run.trace.cutAt ?? run.trace.makespan, 1))
+    if let cut = run.trace.cutAt {
+      let text = "The trace stops at \(ChartWindow.format(cut)) of the \(formatDuration(Double(run.trace.makespan))) run: a recording "
+        + "keeps at most \(Limits.traceSpans / 1_000_000) million spans. The figures above cover the whole run."
+      for line in measurer.wrap(text, size: Metrics_.subtitleSize, maxWidth: w - 2 * m, maxLines: 2) {
+        b.text(line, m, y, size: Metrics_.subtitleSize, color: style.theme.mutedText)
+        y += 17
+      }
+    }
     if style.window != nil {
       b.text("Zoomed in: \(ChartWindow.format(start))–\(ChartWindow.format(end)) of a \(formatDuration(Double(run.trace.makespan))) run",
         m, y, size: Metrics_.subtitleSize, color: style.theme.mutedText)
@@ -206,6 +214,13 @@ public enum ComparisonChart {
     }
     if let window = style.window {
       b.text("Zoomed in: \(window)", m, y, size: Metrics_.subtitleSize, color: style.theme.mutedText)
+      y += 17
+    }
+    for r in runs {
+      guard let cut = r.trace.cutAt else { continue }
+      b.text(measurer.fit("\(r.trace.label): the trace stops at \(ChartWindow.format(cut)) (a recording keeps at most "
+        + "\(Limits.traceSpans / 1_000_000) million spans); its figures cover the whole run.", size: Metrics_.subtitleSize, maxWidth: w - 2 * m),
+        m, y, size: Metrics_.subtitleSize, color: style.theme.mutedText)
       y += 17
     }
     y += 10

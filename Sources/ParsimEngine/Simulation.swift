@@ -104,6 +104,12 @@ struct Simulation {
   let cores: Int
   let labels: Labels
   public let recording: Bool
+  /// The most spans kept (``Limits/traceSpans``).
+  public var spanBudget = Limits.traceSpans
+  /// Spans are kept while this holds: `recording`, and fewer than `spanBudget` so far.
+  var recordingSpans: Bool { recording && spans.count < spanBudget }
+  /// When the span budget ran out, if it did: the trace covers the run up to here.
+  public internal(set) var traceCutAt: SimTime?
   let workload: Workload
   /// How much slower Python runs in the modelled free-threaded build.
   let freeThreadingSlowdown: Double
@@ -275,6 +281,7 @@ struct Simulation {
     start()
     var compactAt = 4_096
     while finishedAt < 0, eventCount < eventBudget, let e = events.pop() {
+      if recording, traceCutAt == nil, spans.count >= spanBudget { traceCutAt = now }
       // Keep the queue within twice its live events (plus a constant): see `isStale`.
       if events.count > compactAt {
         events.removeAll(where: isStale)
@@ -604,7 +611,7 @@ struct Simulation {
     gils[p].dropRequested = false
     let held = now - gils[p].heldSince
     gilHeld += held
-    if recording, held > 0 {
+    if recordingSpans, held > 0 {
       spans.append(Span(lane: gils[p].lane, state: .held, task: threads[t].lane, start: gils[p].heldSince, end: now))
     }
     guard !gils[p].waiters.isEmpty else { return }
@@ -699,7 +706,7 @@ struct Simulation {
   /// previous holder's span on the lock's lane.
   mutating func setLockOwner(_ id: Int, _ owner: Int32, lane: Int32) {
     if lockOwner[id] >= 0 { lockHeld[id] += now - lockSince[id] }
-    if recording, lockOwner[id] >= 0, now > lockSince[id] {
+    if recordingSpans, lockOwner[id] >= 0, now > lockSince[id] {
       if lockLane[id] < 0 { lockLane[id] = addLane("Lock \(workload.lockNames[id])", kind: .lock, process: 0) }
       spans.append(Span(lane: lockLane[id], state: .held, task: lockHolderLane[id], start: lockSince[id], end: now))
     }
@@ -922,7 +929,7 @@ struct Simulation {
     let d = now - threads[t].spanStart
     guard d > 0 else { return }
     stateTime[Int(threads[t].spanState.rawValue)] += d
-    if recording {
+    if recordingSpans {
       spans.append(Span(lane: threads[t].lane, state: threads[t].spanState, task: threads[t].spanTask,
         start: threads[t].spanStart, end: now))
     }
@@ -936,7 +943,7 @@ struct Simulation {
       if d > 0 {
         stateTime[Int(cursors[i].spanState.rawValue)] += d
         coroutineTime += d
-        if recording, cursors[i].lane >= 0 {
+        if recordingSpans, cursors[i].lane >= 0 {
           spans.append(Span(lane: cursors[i].lane, state: cursors[i].spanState, task: cursors[i].task,
             start: cursors[i].spanStart, end: now))
         }
@@ -954,7 +961,7 @@ struct Simulation {
     let d = now - coreSpanStart[c]
     guard d > 0 else { return }
     coreBusy += d
-    if recording {
+    if recordingSpans {
       if coreLane[c] < 0 { coreLane[c] = addLane("Core \(c + 1)", kind: .core, process: -1) }
       spans.append(Span(lane: coreLane[c], state: .held, task: threads[t].lane, start: coreSpanStart[c], end: now))
     }

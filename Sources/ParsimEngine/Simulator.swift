@@ -25,7 +25,7 @@ public enum Simulator {
   ///   - progress: called now and then on long runs with the model's label and the simulated time.
   public static func run(
     _ scenario: Scenario, model spec: ModelSpec, workload: Workload? = nil, recording: Bool, baseline: SimTime?,
-    eventBudget: Int = Limits.events, progress: ((String, SimTime) -> Void)? = nil
+    eventBudget: Int = Limits.events, spanBudget: Int = Limits.traceSpans, progress: ((String, SimTime) -> Void)? = nil
   ) -> ModelRun {
     let w = workload ?? Workload(scenario)
     let resolved = ResolvedModel(spec, scenario: scenario, taskCount: w.taskCount)
@@ -36,6 +36,7 @@ public enum Simulator {
         stopped: EventBudget.message(scenario: scenario.name, model: resolved.label, events: expected, stoppedAt: nil, budget: eventBudget))
     }
     var sim = Simulation(scenario: scenario, model: spec, workload: w, recording: recording)
+    sim.spanBudget = spanBudget
     let label = sim.model.label
     sim.run(eventBudget: eventBudget, progress: progress.map { p in { p(label, $0) } })
     if sim.eventCount >= eventBudget, sim.completed < w.taskCount {
@@ -68,6 +69,7 @@ public enum Simulator {
       trace = Trace(scenario: scenario.name, model: spec.kind.rawValue, label: sim.model.label, cores: scenario.machine.cores,
         makespan: makespan, taskCount: w.taskCount, lanes: sim.lanes, spans: sim.spans, marks: sim.marks,
         taskNames: w.taskNames(label: scenario.labels.task))
+      trace?.cutAt = sim.traceCutAt
     }
     return ModelRun(spec: spec, model: sim.model, metrics: metrics, trace: trace, events: sim.eventCount,
       completed: sim.completed)

@@ -33,6 +33,10 @@ public enum Limits {
   /// expected to need more is refused before it starts, and one that gets there stops, each with
   /// an error naming the scenario and the model.
   public static let events = 100_000_000
+  /// Most spans a recorded trace keeps (about 130 MB): a chart needs pixels, not every span.
+  /// Past it the trace stops at that moment and the charts say so; the metrics still cover the
+  /// whole run.
+  public static let traceSpans = 4_000_000
   /// Most cores.
   public static let cores = 1_024
   /// Longest scenario name.

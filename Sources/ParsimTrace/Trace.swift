@@ -122,6 +122,9 @@ public struct Trace: Hashable, Sendable, Codable {
   public var marks: [Mark]
   /// Names of the tasks, indexed by task id ("Customer 3").
   public var taskNames: [String]
+  /// Set when the recording stopped early (the span budget): the spans cover the run up to
+  /// here only.
+  public var cutAt: SimTime?
 
   public init(
     scenario: String, model: String, label: String, cores: Int, makespan: SimTime, taskCount: Int,

@@ -78,3 +78,20 @@ import Testing
     #expect(Simulator.run(fine, model: ModelSpec(.threading), recording: false, baseline: nil).stopped == nil)
   }
 }
+
+/// A recorded trace stops at its span budget; the metrics still cover the whole run.
+@Suite struct TraceBudgetTests {
+  @Test func aTraceStopsAtItsBudgetAndTheMetricsDoNot() throws {
+    let s = scenario("name: b\ntasks: [{count: 50, steps: [{repeat: 20, steps: [{cpu: 1ms}, {io: 1ms}]}]}]\nmodels: [threading]\n")
+    let full = Simulator.run(s, model: ModelSpec(.threading), recording: true, baseline: nil)
+    let cut = Simulator.run(s, model: ModelSpec(.threading), recording: true, baseline: nil, spanBudget: 500)
+    let fullTrace = try #require(full.trace)
+    let cutTrace = try #require(cut.trace)
+    #expect(fullTrace.spans.count > 2_000 && fullTrace.cutAt == nil)
+    let at = try #require(cutTrace.cutAt)
+    #expect(at > 0 && at < cutTrace.makespan)
+    // Spans open at the cut may still close when their lanes end: a few past the budget.
+    #expect(cutTrace.spans.count <= 500 + cutTrace.lanes.count)
+    #expect(cut.metrics == full.metrics)
+  }
+}
