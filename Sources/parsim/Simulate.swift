@@ -110,6 +110,6 @@ enum ExitStatus {
 
   static let help = """
     Exit status: 0 success · 1 a run failed (Python, the disk) · 2 a scenario or input file is wrong · \
-    3 a model deadlocked · 64 the command line is wrong.
+    3 a model deadlocked · 64 the command line is wrong · 128 + the signal when interrupted.
     """
 }
