@@ -93,25 +93,30 @@ struct EventQueue: Sendable {
     storage.removeAll(where: isStale)
     // Floyd's heap construction: sift down every parent, last first.
     storage.withUnsafeMutableBufferPointer { buf in
-      let n = buf.count
-      var start = n / 2 - 1
+      var start = buf.count / 2 - 1
       while start >= 0 {
-        let e = buf[start]
-        var i = start
-        while true {
-          let l = 2 * i + 1
-          if l >= n { break }
-          var c = l
-          let r = l + 1
-          if r < n && buf[r] < buf[l] { c = r }
-          if !(buf[c] < e) { break }
-          buf[i] = buf[c]
-          i = c
-        }
-        buf[i] = e
+        Self.siftDown(buf[start], from: start, in: buf)
         start -= 1
       }
     }
+  }
+
+  /// Puts `e` at position `i` or below, moving the smaller child up until heap order holds.
+  @inlinable
+  static func siftDown(_ e: Event, from start: Int, in buf: UnsafeMutableBufferPointer<Event>) {
+    let n = buf.count
+    var i = start
+    while true {
+      let l = 2 * i + 1
+      if l >= n { break }
+      var c = l
+      let r = l + 1
+      if r < n && buf[r] < buf[l] { c = r }
+      if !(buf[c] < e) { break }
+      buf[i] = buf[c]
+      i = c
+    }
+    buf[i] = e
   }
 
   /// Removes and returns the earliest event.
@@ -122,21 +127,7 @@ struct EventQueue: Sendable {
     guard let last = storage.popLast() else { return nil }
     if storage.isEmpty { return last }
     let top = storage[0]
-    storage.withUnsafeMutableBufferPointer { buf in
-      let n = buf.count
-      var i = 0
-      while true {
-        let l = 2 * i + 1
-        if l >= n { break }
-        var c = l
-        let r = l + 1
-        if r < n && buf[r] < buf[l] { c = r }
-        if !(buf[c] < last) { break }
-        buf[i] = buf[c]
-        i = c
-      }
-      buf[i] = last
-    }
+    storage.withUnsafeMutableBufferPointer { buf in Self.siftDown(last, from: 0, in: buf) }
     return top
   }
 }

@@ -23,6 +23,16 @@ struct ModelOptions: ParsableArguments {
 
   var isAll: Bool { selection == .all }
 
+  /// The scenario's selected models; or nil, having said why on standard error.
+  func pickOrSay(in scenario: Scenario, file: String) -> [ModelSpec]? {
+    switch pick(in: scenario) {
+    case .success(let specs): return specs
+    case .failure(let f):
+      printError("\(file): \(f)")
+      return nil
+    }
+  }
+
   /// The scenario's selected models, or the reason none can be picked.
   func pick(in scenario: Scenario, lenient: Bool = false) -> Result<[ModelSpec], ModelSelection.Failure> {
     switch selection.models(in: scenario, lenient: lenient) {

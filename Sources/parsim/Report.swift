@@ -255,13 +255,7 @@ extension Parsim {
     func run() throws {
       output.apply()
       let scenario = try loadScenarioOrExit(file)
-      let specs: [ModelSpec]
-      switch models.pick(in: scenario) {
-      case .success(let s): specs = s
-      case .failure(let f):
-        printError("\(file): \(f)")
-        throw ExitCode(ExitStatus.badInput)
-      }
+      guard let specs = models.pickOrSay(in: scenario, file: file) else { throw ExitCode(ExitStatus.badInput) }
       let runs = Simulator.runAll(scenario, models: specs, recording: true)
       if let why = runs.compactMap(\.stopped).first {
         printError("\(file): error: \(why)")

@@ -52,11 +52,7 @@ extension Parsim {
           failed = true
           continue
         }
-        let specs: [ModelSpec]
-        switch models.pick(in: scenario) {
-        case .success(let s): specs = s
-        case .failure(let f):
-          printError("\(file): \(f)")
+        guard let specs = models.pickOrSay(in: scenario, file: file) else {
           failed = true
           continue
         }
