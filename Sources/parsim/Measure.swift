@@ -28,6 +28,9 @@ extension Parsim {
     @Option(help: "Write validation charts (simulated against measured) to DIR/<scenario>/.")
     var out: String?
 
+    @OptionGroup(title: "Charts (with --out)")
+    var charts: ChartFlags
+
     @Option(help: "Write the fidelity table (Markdown) to this file.")
     var table: String?
 
@@ -36,6 +39,7 @@ extension Parsim {
 
     func validate() throws {
       if !(1...100).contains(runs) { throw ValidationError("--runs must be from 1 to 100") }
+      if out == nil, charts.anyGiven { throw ValidationError("chart options need --out DIR") }
     }
 
     @OptionGroup(title: "Output")
@@ -71,7 +75,7 @@ extension Parsim {
           all += results
           if let out {
             _ = try Fidelity.writeCharts(results, scenario: scenario, to: URL(fileURLWithPath: out),
-              formats: scenario.charts.formats.compactMap { ImageFormat(rawValue: $0.rawValue) }, style: ChartStyle(scenario.charts))
+              formats: charts.formats(scenario), style: charts.style(scenario))
           }
           documents.append(.object([("scenario", .string(scenario.name)), ("models", .array(results.map(\.json)))]))
           if !json { print(Fidelity.markdown(results, python: results.first?.runs.first?.python ?? python)) }
