@@ -60,6 +60,66 @@ import Testing
     }
   }
 
+  /// The PNG writer (zlib, Sub filter) checked by an independent decoder: Python's zlib and a
+  /// few lines of PNG unfiltering (every filter type), against the pixels Cairo drew.
+  @Test func pngDecodesToThePixelsCairoDrew() throws {
+    let python = "/usr/bin/env"
+    guard FileManager.default.isExecutableFile(atPath: python) else { return }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parsim-png-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let decoder = """
+      import struct, sys, zlib
+      data = open(sys.argv[1], "rb").read()
+      assert data[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+      i, idat = 8, b""
+      while i < len(data):
+          n = struct.unpack(">I", data[i:i + 4])[0]
+          kind, body = data[i + 4:i + 8], data[i + 8:i + 8 + n]
+          assert zlib.crc32(kind + body) & 0xffffffff == struct.unpack(">I", data[i + 8 + n:i + 12 + n])[0], kind
+          if kind == b"IHDR":
+              w, h, depth, color = struct.unpack(">IIBB", body[:10])
+          if kind == b"IDAT":
+              idat += body
+          i += 12 + n
+      bpp = 3 if color == 2 else 4
+      raw, rows, prev = zlib.decompress(idat), [], bytearray(w * bpp)
+      for y in range(h):
+          f, line = raw[y * (w * bpp + 1)], bytearray(raw[y * (w * bpp + 1) + 1:(y + 1) * (w * bpp + 1)])
+          for x in range(len(line)):
+              a = line[x - bpp] if x >= bpp else 0
+              b, c = prev[x], prev[x - bpp] if x >= bpp else 0
+              p = a + b - c
+              pred = [0, a, b, (a + b) // 2, a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c) else b if abs(p - b) <= abs(p - c) else c][f]
+              line[x] = (line[x] + pred) & 0xff
+          rows.append(bytes(line))
+          prev = line
+      open(sys.argv[2], "wb").write(b"".join(rows))
+      print(w, h, bpp)
+      """
+    try decoder.write(to: dir.appendingPathComponent("decode.py"), atomically: true, encoding: .utf8)
+    for (name, scene) in try Self.scenes() {
+      let png = dir.appendingPathComponent("\(name).png")
+      try CairoRenderer.render(scene, format: .png).write(to: png)
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: python)
+      p.arguments = ["python3", dir.appendingPathComponent("decode.py").path, png.path, dir.appendingPathComponent("\(name).rgb").path]
+      let out = Pipe()
+      p.standardOutput = out
+      try p.run()
+      p.waitUntilExit()
+      #expect(p.terminationStatus == 0, "\(name): the PNG does not decode")
+      let header = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ")
+      let pixels = try CairoRenderer.pixels(scene)
+      #expect(header.first.map(String.init) == String(pixels.width) && header.dropFirst().first.map(String.init) == String(pixels.height))
+      // Charts are opaque: RGB, unpremultiplied by nothing.
+      let decoded = [UInt8](try Data(contentsOf: dir.appendingPathComponent("\(name).rgb")))
+      var expected: [UInt8] = []
+      for v in pixels.argb { expected += [UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
+      #expect(decoded == expected, "\(name): decoded pixels differ")
+    }
+  }
+
   @Test func svgIsWellFormedXMLOfTheRightSize() throws {
     for (name, scene) in try Self.scenes() {
       let svg = try CairoRenderer.render(scene, format: .svg)
