@@ -123,7 +123,8 @@ struct LanePlot {
       rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .gil && !index[$0].isEmpty }.map { .lane($0) }
     }
     if style.lockLanes {
-      rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .lock }.map { .lane($0) }
+      rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .lock }.sorted { trace.lanes[$0].name < trace.lanes[$1].name }
+        .map { .lane($0) }
     }
     if style.coreLanes {
       rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .core }.sorted { trace.lanes[$0].name < trace.lanes[$1].name }
@@ -184,9 +185,9 @@ struct LanePlot {
     var cy = y
     var seen = Set<SpanState>()
     var stacked = Stacked()
-    for (index, row) in rows.enumerated() {
+    for (position, row) in rows.enumerated() {
       let h = rowHeight(row)
-      if case .marks = row {} else if index % 2 == 0 {
+      if case .marks = row {} else if position % 2 == 0 {
         b.rect(x0, cy - gap / 2, x1 - x0, h + gap, style.theme.laneBand)
       }
       let name = b.measurer.fit(label(row), size: Metrics_.labelSize, maxWidth: labelWidth - (needsThreadSwatches ? 14 : 0))
