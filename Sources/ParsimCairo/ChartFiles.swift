@@ -61,7 +61,7 @@ public enum ChartFiles {
     do {
       try Interruption.shared.createDirectory(dir)
     } catch {
-      throw RenderError(message: "\(dir.path): cannot create the directory: \(errorReason(error))")
+      throw RenderError(message: error.description)
     }
     let measurer = CairoTextMeasurer()
     var written: [URL] = []

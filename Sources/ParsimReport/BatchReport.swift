@@ -64,11 +64,7 @@ public enum BatchReport {
   public static func run(_ files: [String], out: URL, options: Options, progress: @escaping @Sendable (Int, Int, String) -> Void)
     async throws -> [ScenarioReport]
   {
-    do {
-      try Interruption.shared.createDirectory(out)
-    } catch {
-      throw RenderError(message: "\(out.path): cannot create the directory: \(errorReason(error))")
-    }
+    try Interruption.shared.createDirectory(out)
     var reports = [ScenarioReport?](repeating: nil, count: files.count)
     let rates: LoopRates? = options.measure ? try Measurer(python: options.python).loopRates() : nil
     // Largest first, so that one big scenario does not start last and run alone.

@@ -50,14 +50,20 @@ public final class Interruption: @unchecked Sendable {
   public func add(createdDirectory path: String) { locked { createdDirectories.append(path) } }
 
   /// Creates `url` and the directories above it that do not exist yet, registering each.
-  public func createDirectory(_ url: URL) throws {
+  ///
+  /// - Throws: ``DirectoryError``, which names the path and the system's reason.
+  public func createDirectory(_ url: URL) throws(DirectoryError) {
     var missing: [URL] = []
     var current = url.standardizedFileURL
     while !FileManager.default.fileExists(atPath: current.path), current.path != "/" {
       missing.append(current)
       current = current.deletingLastPathComponent()
     }
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    do {
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    } catch {
+      throw DirectoryError(path: url.path, reason: errorReason(error))
+    }
     for dir in missing.reversed() { add(createdDirectory: dir.path) }
   }
 
@@ -88,4 +94,11 @@ public final class Interruption: @unchecked Sendable {
     FileHandle.standardError.write(Data(message.utf8))
     exit(128 + sig)
   }
+}
+
+/// A directory that could not be made: its path and the system's reason.
+public struct DirectoryError: Error, CustomStringConvertible {
+  public var path: String
+  public var reason: String
+  public var description: String { "\(path): cannot create the directory: \(reason)" }
 }

@@ -89,10 +89,10 @@ extension Parsim {
         let text = Fidelity.markdown(all, python: all.first { !$0.runs.isEmpty }?.runs.first?.python ?? python)
         do { try ChartFiles.writeAtomically(Data(text.utf8), to: URL(fileURLWithPath: table)) } catch {
           printError("error: \(errorReason(error))")
-          failed = true
+          throw ExitCode(ExitStatus.failure)
         }
       }
-      if failed { throw ExitCode(2) }
+      if failed { throw ExitCode(ExitStatus.badInput) }
     }
   }
 

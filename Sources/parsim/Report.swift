@@ -270,11 +270,16 @@ extension Parsim {
       }
       if let out {
         let dir = URL(fileURLWithPath: out)
-        try Interruption.shared.createDirectory(dir)
-        let ext = format == .chrome ? "trace.json" : format.rawValue
-        for (run, name) in zip(runs, ChartFiles.baseNames(runs)) {
-          guard let t = run.trace else { continue }
-          try ChartFiles.writeAtomically(try data(t), to: dir.appendingPathComponent("\(name).\(ext)"))
+        do {
+          try Interruption.shared.createDirectory(dir)
+          let ext = format == .chrome ? "trace.json" : format.rawValue
+          for (run, name) in zip(runs, ChartFiles.baseNames(runs)) {
+            guard let t = run.trace else { continue }
+            try ChartFiles.writeAtomically(try data(t), to: dir.appendingPathComponent("\(name).\(ext)"))
+          }
+        } catch {
+          printError("error: \(errorReason(error))")
+          throw ExitCode(ExitStatus.failure)
         }
         note("wrote \(runs.count) file\(runs.count == 1 ? "" : "s") to \(out)/")
         return

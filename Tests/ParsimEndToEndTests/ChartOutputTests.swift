@@ -25,6 +25,24 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["groceries"])
   }
 
+  @Test func everyCommandSaysWhichPathItCouldNotWriteAndWhy() throws {
+    // /proc refuses new directories: each command names the path, gives the system's reason
+    // (never Foundation's NSCocoaErrorDomain text) and exits 1, the status for a disk failure.
+    for arguments in [
+      ["export", "scenarios/groceries.yaml", "--format", "csv", "--out", "/proc/parsim-x"],
+      ["sweep", "scenarios/groceries.yaml", "--models", "threading", "--param", "threads", "--values", "1,2", "--out", "/proc/parsim-x"],
+      ["compare", "scenarios/groceries.yaml", "scenarios/groceries.yaml", "--out", "/proc/parsim-x"],
+      ["report", "scenarios/groceries.yaml", "--out", "/proc/parsim-x"],
+      ["simulate", "scenarios/groceries.yaml", "--out", "/proc/parsim-x"],
+      ["schema", "--out", "/proc/parsim-x/s.json"],
+    ] {
+      let r = try CLI.run(arguments)
+      #expect(r.status == 1, "\(arguments[0]): \(r.stderr)")
+      #expect(r.stderr.contains("/proc/parsim-x") && r.stderr.contains("No such file or directory"), "\(arguments[0]): \(r.stderr)")
+      #expect(!r.stderr.contains("NSCocoaErrorDomain") && !r.stderr.contains("Error Domain"), "\(arguments[0]): \(r.stderr)")
+    }
+  }
+
   @Test func chartOptionsNeedOut() throws {
     let r = try CLI.run(["simulate", "scenarios/groceries.yaml", "--format", "png"])
     #expect(r.status != 0)
