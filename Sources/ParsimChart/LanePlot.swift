@@ -358,32 +358,36 @@ struct LanePlot {
     var keys: [Int] = []
     for stack in stretch { for (k, _) in stack.times where !keys.contains(k) { keys.append(k) } }
     keys.sort { (rank($0), $0) < (rank($1), $1) }
-    // Per run, the cumulative share below each key, bottom first.
-    let layers = stretch.map { stack -> [Int: Double] in
-      Dictionary(uniqueKeysWithValues: stack.layers(rank: rank).map { ($0.key, $0.share) })
+    // shares[k * n + i]: key k's share of run i's height.
+    let n = stretch.count
+    var shares = [Double](repeating: 0, count: keys.count * n)
+    for (i, stack) in stretch.enumerated() {
+      for layer in stack.layers(rank: rank) {
+        if let k = keys.firstIndex(of: layer.key) { shares[k * n + i] = layer.share }
+      }
     }
-    var below = [Double](repeating: 0, count: stretch.count)
+    func extend(_ edge: inout [Scene.Point], _ stack: PixelRaster.Stack, _ yy: Double) {
+      if edge.last?.y == yy {
+        edge[edge.count - 1] = Scene.Point(stack.x1, yy)
+      } else {
+        edge.append(Scene.Point(stack.x0, yy))
+        edge.append(Scene.Point(stack.x1, yy))
+      }
+    }
+    var below = [Double](repeating: 0, count: n)
     var out: [(Int, [Scene.Point])] = []
-    for key in keys {
+    for (k, key) in keys.enumerated() {
       var topEdge: [Scene.Point] = []
       var bottomEdge: [Scene.Point] = []
+      var drawn = false
       for (i, stack) in stretch.enumerated() {
-        let lo = below[i]
-        let hi = lo + (layers[i][key] ?? 0)
-        for (edge, level) in [(0, hi), (1, lo)] {
-          let yy = y + height * (1 - level)
-          let a = Scene.Point(stack.x0, yy)
-          let z = Scene.Point(stack.x1, yy)
-          if edge == 0 {
-            if topEdge.last?.y == yy { topEdge[topEdge.count - 1] = z } else { topEdge += [a, z] }
-          } else {
-            if bottomEdge.last?.y == yy { bottomEdge[bottomEdge.count - 1] = z } else { bottomEdge += [a, z] }
-          }
-        }
-        below[i] = hi
+        let share = shares[k * n + i]
+        drawn = drawn || share > 0
+        extend(&topEdge, stack, y + height * (1 - below[i] - share))
+        extend(&bottomEdge, stack, y + height * (1 - below[i]))
+        below[i] += share
       }
-      if zip(topEdge, bottomEdge).allSatisfy({ $0.y == $1.y }) && topEdge.count == bottomEdge.count { continue }
-      out.append((key, topEdge + bottomEdge.reversed()))
+      if drawn { out.append((key, topEdge + bottomEdge.reversed())) }
     }
     return out
   }
