@@ -17,6 +17,7 @@ struct PixelRaster {
   struct Stack {
     var x0: Double
     var x1: Double
+    /// Sorted by key, so that two stacks compare and merge in one walk.
     var times: [(key: Int, time: Double)]
 
     /// Each key's share of the run's height, bottom first in `rank` order.
@@ -26,10 +27,6 @@ struct PixelRaster {
       // Overlapping input (never from one thread's lane) is shown in proportion, within the lane.
       let scale = total > width ? 1 / total : 1 / max(width, 1e-12)
       return times.sorted { (rank($0.key), $0.key) < (rank($1.key), $1.key) }.map { ($0.key, $0.time * scale) }
-    }
-
-    func share(_ key: Int) -> Double {
-      (times.first { $0.key == key }?.time ?? 0) / max(x1 - x0, 1e-12)
     }
   }
 
@@ -119,25 +116,60 @@ struct PixelRaster {
     let end = min(Double(column + 1), max(x, regionStart))
     let width = end - regionStart
     guard width > 1e-9, !columnTime.isEmpty else { return }
-    let stack = Stack(x0: regionStart, x1: end, times: columnTime)
+    let stack = Stack(x0: regionStart, x1: end, times: columnTime.sorted { $0.key < $1.key })
     if let last = stacks.last, abs(last.x1 - stack.x0) < 1e-9, joins(last, stack, within: Self.tolerance(pieces: columnPieces)) {
       stacks[stacks.count - 1].x1 = end
-      for (key, time) in columnTime {
-        if let i = stacks[stacks.count - 1].times.firstIndex(where: { $0.key == key }) {
-          stacks[stacks.count - 1].times[i].time += time
-        } else {
-          stacks[stacks.count - 1].times.append((key, time))
-        }
-      }
+      stacks[stacks.count - 1].times = Self.merged(last.times, stack.times)
     } else {
       stacks.append(stack)
     }
   }
 
-  /// True when every key's share in `column` is within `tolerance` of its share in `run`.
+  /// Two key-sorted lists of times as one, times of a key added.
+  static func merged(_ a: [(key: Int, time: Double)], _ b: [(key: Int, time: Double)]) -> [(key: Int, time: Double)] {
+    var out: [(key: Int, time: Double)] = []
+    out.reserveCapacity(max(a.count, b.count))
+    var i = 0
+    var j = 0
+    while i < a.count || j < b.count {
+      if j == b.count || (i < a.count && a[i].key < b[j].key) {
+        out.append(a[i])
+        i += 1
+      } else if i == a.count || b[j].key < a[i].key {
+        out.append(b[j])
+        j += 1
+      } else {
+        out.append((a[i].key, a[i].time + b[j].time))
+        i += 1
+        j += 1
+      }
+    }
+    return out
+  }
+
+  /// True when every key's share in `column` is within `tolerance` of its share in `run`: one
+  /// walk over both key-sorted lists.
   private func joins(_ run: Stack, _ column: Stack, within tolerance: Double) -> Bool {
-    for (key, _) in run.times where abs(run.share(key) - column.share(key)) > tolerance { return false }
-    for (key, _) in column.times where abs(run.share(key) - column.share(key)) > tolerance { return false }
+    let runWidth = max(run.x1 - run.x0, 1e-12)
+    let columnWidth = max(column.x1 - column.x0, 1e-12)
+    var i = 0
+    var j = 0
+    while i < run.times.count || j < column.times.count {
+      let a: Double
+      let b: Double
+      if j == column.times.count || (i < run.times.count && run.times[i].key < column.times[j].key) {
+        (a, b) = (run.times[i].time / runWidth, 0)
+        i += 1
+      } else if i == run.times.count || column.times[j].key < run.times[i].key {
+        (a, b) = (0, column.times[j].time / columnWidth)
+        j += 1
+      } else {
+        (a, b) = (run.times[i].time / runWidth, column.times[j].time / columnWidth)
+        i += 1
+        j += 1
+      }
+      if abs(a - b) > tolerance { return false }
+    }
     return true
   }
 
