@@ -303,7 +303,10 @@ struct LanePlot {
         case .gilWait, .coreWait, .lockWait, .loopWait: look = 1
         case .io: look = 2
         }
-        k = (Int(span.task) + 1) * 4 + look
+        // Tasks whose colours repeat look alike too: the key is the colour, not the task, so a
+        // lane of ten thousand tasks has at most 22 × 3 keys.
+        let colour = span.task >= 0 ? Int(span.task) % Theme.categoricalCount : -1
+        k = (colour + 1) * 4 + look
       } else {
         k = Int(span.state.rawValue)
       }
@@ -350,20 +353,20 @@ struct LanePlot {
     return out
   }
 
-  /// Each key's layer across a stretch as one outline: its top edge left to right, then its
-  /// bottom edge back, stepping at each run. The area inside is the key's time exactly.
+  /// Each key's layer across a stretch: one outline per run of consecutive columns it appears
+  /// in, its top edge left to right, then its bottom edge back, stepping at each run. The area
+  /// inside is the key's time exactly, and the outlines hold only the runs each key is in, so a
+  /// lane coloured by thousands of tasks costs what its pixels do, not tasks × pixels.
   static func layerOutlines(_ stretch: ArraySlice<PixelRaster.Stack>, rank: (Int) -> Int, y: Double, height: Double)
     -> [(Int, [Scene.Point])]
   {
-    var keys: [Int] = []
-    for stack in stretch { for (k, _) in stack.times where !keys.contains(k) { keys.append(k) } }
-    keys.sort { (rank($0), $0) < (rank($1), $1) }
-    // shares[k * n + i]: key k's share of run i's height.
-    let n = stretch.count
-    var shares = [Double](repeating: 0, count: keys.count * n)
+    // Per key, the runs it is in with its bottom and top (shares of the height), in run order.
+    var segments: [Int: [(run: Int, lo: Double, hi: Double)]] = [:]
     for (i, stack) in stretch.enumerated() {
+      var below = 0.0
       for layer in stack.layers(rank: rank) {
-        if let k = keys.firstIndex(of: layer.key) { shares[k * n + i] = layer.share }
+        segments[layer.key, default: []].append((i, below, below + layer.share))
+        below += layer.share
       }
     }
     func extend(_ edge: inout [Scene.Point], _ stack: PixelRaster.Stack, _ yy: Double) {
@@ -374,20 +377,24 @@ struct LanePlot {
         edge.append(Scene.Point(stack.x1, yy))
       }
     }
-    var below = [Double](repeating: 0, count: n)
     var out: [(Int, [Scene.Point])] = []
-    for (k, key) in keys.enumerated() {
+    let base = stretch.startIndex
+    for key in segments.keys.sorted(by: { (rank($0), $0) < (rank($1), $1) }) {
       var topEdge: [Scene.Point] = []
       var bottomEdge: [Scene.Point] = []
-      var drawn = false
-      for (i, stack) in stretch.enumerated() {
-        let share = shares[k * n + i]
-        drawn = drawn || share > 0
-        extend(&topEdge, stack, y + height * (1 - below[i] - share))
-        extend(&bottomEdge, stack, y + height * (1 - below[i]))
-        below[i] += share
+      var previous = Int.min
+      for segment in segments[key] ?? [] {
+        if segment.run != previous + 1, !topEdge.isEmpty {
+          out.append((key, topEdge + bottomEdge.reversed()))
+          topEdge.removeAll()
+          bottomEdge.removeAll()
+        }
+        let stack = stretch[base + segment.run]
+        extend(&topEdge, stack, y + height * (1 - segment.hi))
+        extend(&bottomEdge, stack, y + height * (1 - segment.lo))
+        previous = segment.run
       }
-      if drawn { out.append((key, topEdge + bottomEdge.reversed())) }
+      if !topEdge.isEmpty { out.append((key, topEdge + bottomEdge.reversed())) }
     }
     return out
   }

@@ -37,6 +37,9 @@ public struct Theme: Hashable, Sendable {
     }
   }
 
+  /// How many distinct colours `categorical` gives before repeating.
+  public static let categoricalCount = 21
+
   /// Colours for tasks and threads: Okabe–Ito, then darker variants, repeating.
   public func categorical(_ i: Int) -> Color {
     let base: [UInt32] = [0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, 0xD55E00, 0xF0E442]
