@@ -212,6 +212,21 @@ func runs(_ s: Scenario) -> [ChartRun] {
     #expect(abs(area / (width * 20) - share) <= 1 / width + 0.01, "drawn \(area / (width * 20)), time \(share)")
   }
 
+  @Test func aLaneOfThousandsOfTasksCostsWhatItsPixelsDo() throws {
+    // 3,000 tasks coloured by task on one lane (the fuzzer's slow input): colours repeat after
+    // 21, so the lane needs at most 21 colours × 3 looks, one item each — not an item per task
+    // (which made a lane of thousands of tasks quadratic in them).
+    let s = try load("name: many\ntasks: [{count: 3000, steps: [{cpu: 47us}]}]\nmodels: [serial]\ncharts: {color: task}\n")
+    let scene = TimelineChart.scene(runs(s)[0], title: "many", style: ChartStyle(width: 1000, color: .task), measurer: measurer)
+    let polygons = scene.items.filter { if case .polygon = $0 { return true } else { return false } }.count
+    #expect(polygons <= Theme.categoricalCount * 3 + 2, "\(polygons) polygons")
+    let points = scene.items.reduce(0) { total, item in
+      if case .polygon(let p) = item { return total + p.rings.reduce(0) { $0 + $1.count } }
+      return total
+    }
+    #expect(points < 1000 * 4 * Theme.categoricalCount, "\(points) points")
+  }
+
   @Test func lockLanesShowWhoHoldsEachLock() throws {
     // Two threads, each 10 ms of Python under lock 'db': the lock is held twice, by two threads,
     // never by two at once, for at least the 20 ms of work under it.
