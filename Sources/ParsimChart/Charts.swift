@@ -16,7 +16,7 @@ public struct ChartRun: Sendable {
 enum Figures {
   static func summary(_ m: Metrics) -> String {
     if let d = m.deadlock {
-      return "DEADLOCK at \(formatDuration(Double(d.time))) · \(d.completed) of \(d.tasks) tasks completed · no speed-up"
+      return "\(d.headline) · \(d.completed) of \(d.tasks) tasks completed · no speed-up"
     }
     var parts = ["makespan \(formatDuration(Double(m.makespan)))"]
     if let s = m.speedup { parts.append(String(format: "speed-up %.2f×", s)) }
@@ -28,7 +28,7 @@ enum Figures {
 
   /// The figures beside a comparison panel's name.
   static func panel(_ m: Metrics) -> String {
-    if let d = m.deadlock { return "DEADLOCK at \(formatDuration(Double(d.time))): \(d.completed) of \(d.tasks) tasks done" }
+    if let d = m.deadlock { return "\(d.headline): \(d.completed) of \(d.tasks) tasks done" }
     var figures = "makespan \(formatDuration(Double(m.makespan)))"
     if let s = m.speedup { figures += String(format: " · speed-up %.2f×", s) }
     return figures

@@ -15,6 +15,9 @@ public struct Deadlock: Hashable, Sendable {
     self.waits = waits
   }
 
+  /// "DEADLOCK at 20.5 ms": what tables and charts show in place of a makespan.
+  public var headline: String { "DEADLOCK at \(formatDuration(Double(time)))" }
+
   /// "Deadlock at 20.5 ms: only 2 of 4 tasks completed. Worker 2 waits for lock 'b', …"
   public var sentence: String {
     var s = "Deadlock at \(formatDuration(Double(time))): only \(completed) of \(tasks) tasks completed."

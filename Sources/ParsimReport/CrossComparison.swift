@@ -50,7 +50,7 @@ public struct CrossComparison: Sendable {
       let first = Double(runs[0][j].metrics.makespan)
       for i in scenarios.indices {
         if let d = runs[i][j].metrics.deadlock {
-          row.append("DEADLOCK at \(formatDuration(Double(d.time)))")
+          row.append(d.headline)
           continue
         }
         let v = Double(runs[i][j].metrics.makespan)

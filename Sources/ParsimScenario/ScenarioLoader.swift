@@ -43,27 +43,25 @@ public enum ScenarioLoader {
   /// Loads scenario bytes as a file's would be read: UTF-8 decoding (with a byte-order mark)
   /// and the size limit included. The fuzz target drives the loader through this.
   public static func load(bytes: [UInt8], file: String) throws(ScenarioErrors) -> (scenario: Scenario, warnings: [ScenarioError]) {
-    if bytes.count > Limits.fileBytes {
-      throw ScenarioErrors([
-        ScenarioError(.limit, "the file is larger than the limit of \(Limits.fileBytes / 1_048_576) MiB",
-          at: SourceLocation(file: file, line: 1, column: 1))
-      ])
-    }
-    return try loadWithWarnings(yaml: try decodeUTF8(Data(bytes), file: file), file: file)
+    try loadWithWarnings(yaml: try text(of: Data(bytes), file: file), file: file)
   }
 
   /// How diagnostics name a scenario read from standard input.
   public static let standardInputName = "<stdin>"
 
   static func readStandardInput() throws(ScenarioErrors) -> String {
-    let data = (try? FileHandle.standardInput.read(upToCount: Limits.fileBytes + 1)) ?? Data()
+    try text(of: (try? FileHandle.standardInput.read(upToCount: Limits.fileBytes + 1)) ?? Data(), file: standardInputName)
+  }
+
+  /// A file's bytes as text: at most ``Limits/fileBytes`` of them, in UTF-8.
+  static func text(of data: Data, file: String) throws(ScenarioErrors) -> String {
     if data.count > Limits.fileBytes {
       throw ScenarioErrors([
-        ScenarioError(.limit, "the input is larger than the limit of \(Limits.fileBytes / 1_048_576) MiB",
-          at: SourceLocation(file: standardInputName, line: 1, column: 1))
+        ScenarioError(.limit, "the file is larger than the limit of \(Limits.fileBytes / 1_048_576) MiB",
+          at: SourceLocation(file: file, line: 1, column: 1))
       ])
     }
-    return try decodeUTF8(data, file: standardInputName)
+    return try decodeUTF8(data, file: file)
   }
 
   public static func loadWithWarnings(yaml: String, file: String, baseDirectory: String? = nil)
@@ -109,15 +107,7 @@ public enum ScenarioLoader {
       throw ScenarioErrors([ScenarioError(.io, "cannot open the file for reading", at: location)])
     }
     defer { try? handle.close() }
-    let data = (try? handle.read(upToCount: Limits.fileBytes + 1)) ?? Data()
-    if data.count > Limits.fileBytes {
-      throw ScenarioErrors([
-        ScenarioError(
-          .limit, "the file is larger than the limit of \(Limits.fileBytes / 1_048_576) MiB",
-          at: location)
-      ])
-    }
-    return try decodeUTF8(data, file: path)
+    return try text(of: (try? handle.read(upToCount: Limits.fileBytes + 1)) ?? Data(), file: path)
   }
 
   /// Decodes UTF-8, pointing at the first invalid byte when there is one.

@@ -9,7 +9,7 @@ enum Table {
     for r in runs {
       let m = r.metrics
       if let d = m.deadlock {
-        rows.append([r.model.label, "DEADLOCK at \(formatDuration(Double(d.time)))", "–", "–", "–", "–"])
+        rows.append([r.model.label, d.headline, "–", "–", "–", "–"])
         continue
       }
       rows.append([
