@@ -44,6 +44,64 @@ public struct CostProfile: Hashable, Sendable {
   /// Multiplies the CPU time of Python code in a free-threaded build.
   public var freeThreadingSlowdown: Double = 1.40
 
+  // Shares of a measured total, by the thread that pays them. The reference measures each
+  // total as a throughput (`pool_dispatch`, `pool_per_item`, `ppe_submit`: cpython-model.md §2e)
+  // with no split between the threads that pay it; the split is parsim's assumption, and each
+  // share is its own key so that a profile or scenario can set it. Unset, a share follows its
+  // total.
+
+  /// Pool's task handler, per task or chunk: pickling it and writing it to the workers' pipe.
+  public var poolTaskSend: Int64 {
+    get { poolTaskSendSet ?? poolDispatch * 3 / 4 }
+    set { poolTaskSendSet = newValue }
+  }
+  /// Pool's result handler, per result: reading it from the pipe and setting the result.
+  public var poolResultReceive: Int64 {
+    get { poolResultReceiveSet ?? poolDispatch / 4 }
+    set { poolResultReceiveSet = newValue }
+  }
+  /// Pool's task handler, per task inside a chunk (half of `pool_per_item`).
+  public var poolSendPerItem: Int64 {
+    get { poolSendPerItemSet ?? poolPerItem / 2 }
+    set { poolSendPerItemSet = newValue }
+  }
+  /// Pool's result handler, per task inside a chunk (the other half of `pool_per_item`).
+  public var poolReceivePerItem: Int64 {
+    get { poolReceivePerItemSet ?? poolPerItem - poolPerItem / 2 }
+    set { poolReceivePerItemSet = newValue }
+  }
+  /// `ProcessPoolExecutor.submit` in the caller: the work item, its future, waking the manager.
+  public var ppeSubmitCaller: Int64 {
+    get { ppeSubmitCallerSet ?? ppeSubmit / 4 }
+    set { ppeSubmitCallerSet = newValue }
+  }
+  /// The executor's manager thread, per call: pickling it onto the call queue.
+  public var ppeSend: Int64 {
+    get { ppeSendSet ?? ppeSubmit / 2 }
+    set { ppeSendSet = newValue }
+  }
+  /// The executor's manager thread, per result: reading it and setting its future.
+  public var ppeResult: Int64 {
+    get { ppeResultSet ?? ppeSubmit / 4 }
+    set { ppeResultSet = newValue }
+  }
+  /// A child forked by the fork server, from its fork to its first task. Unset: 1 ms (at most
+  /// `process_start_forkserver`), a figure fitted to one timing of `Pool(2)` with the server
+  /// running (13.5 ms for two starts, reference §3); the rest of `process_start_forkserver` is
+  /// the parent's wait while the server forks.
+  public var forkserverChildBoot: Int64 {
+    get { forkserverChildBootSet ?? min(1_000_000, processStartForkserver) }
+    set { forkserverChildBootSet = newValue }
+  }
+  var poolTaskSendSet: Int64?
+  var poolResultReceiveSet: Int64?
+  var poolSendPerItemSet: Int64?
+  var poolReceivePerItemSet: Int64?
+  var ppeSubmitCallerSet: Int64?
+  var ppeSendSet: Int64?
+  var ppeResultSet: Int64?
+  var forkserverChildBootSet: Int64?
+
   public init() {}
 
   /// The built-in costs for a CPython version.
@@ -95,6 +153,14 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case subinterpreterCreate = "subinterpreter_create"
   case subinterpreterCall = "subinterpreter_call"
   case freeThreadingSlowdown = "free_threading_slowdown"
+  case poolTaskSend = "pool_task_send"
+  case poolResultReceive = "pool_result_receive"
+  case poolSendPerItem = "pool_send_per_item"
+  case poolReceivePerItem = "pool_receive_per_item"
+  case ppeSubmitCaller = "ppe_submit_caller"
+  case ppeSend = "ppe_send"
+  case ppeResult = "ppe_result"
+  case forkserverChildBoot = "forkserver_child_boot"
 
   /// What kind of value a key takes.
   public enum Kind: Sendable { case duration, probability, factor, throughput, policy }
@@ -141,6 +207,14 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .subinterpreterCreate: return "creating an isolated subinterpreter"
     case .subinterpreterCall: return "one call into a subinterpreter"
     case .freeThreadingSlowdown: return "single-thread slowdown of a free-threaded build"
+    case .poolTaskSend: return "Pool's task handler per task or chunk: pickling it into the workers' pipe (default ¾ of pool_dispatch)"
+    case .poolResultReceive: return "Pool's result handler per result: reading it and setting it (default ¼ of pool_dispatch)"
+    case .poolSendPerItem: return "Pool's task handler per task inside a chunk (default ½ of pool_per_item)"
+    case .poolReceivePerItem: return "Pool's result handler per task inside a chunk (default ½ of pool_per_item)"
+    case .ppeSubmitCaller: return "ProcessPoolExecutor.submit in the caller (default ¼ of ppe_submit)"
+    case .ppeSend: return "ProcessPoolExecutor's manager thread per call sent to a worker (default ½ of ppe_submit)"
+    case .ppeResult: return "ProcessPoolExecutor's manager thread per result (default ¼ of ppe_submit)"
+    case .forkserverChildBoot: return "a child forked by the fork server, until its first task (default 1ms, fitted)"
     }
   }
 }
@@ -157,7 +231,9 @@ extension CostProfile {
       (.poolPerItem, poolPerItem), (.poolApplyAsync, poolApplyAsync), (.ppeSubmit, ppeSubmit), (.tpeSubmit, tpeSubmit),
       (.resultCollect, resultCollect), (.asyncioTaskCreate, asyncioTaskCreate), (.asyncioStep, asyncioStep),
       (.asyncioTimerOvershoot, asyncioTimerOvershoot), (.subinterpreterCreate, subinterpreterCreate),
-      (.subinterpreterCall, subinterpreterCall),
+      (.subinterpreterCall, subinterpreterCall), (.poolTaskSend, poolTaskSend), (.poolResultReceive, poolResultReceive),
+      (.poolSendPerItem, poolSendPerItem), (.poolReceivePerItem, poolReceivePerItem), (.ppeSubmitCaller, ppeSubmitCaller),
+      (.ppeSend, ppeSend), (.ppeResult, ppeResult), (.forkserverChildBoot, forkserverChildBoot),
     ]
   }
 }
@@ -231,6 +307,14 @@ public struct CostOverrides: Hashable, Sendable {
       case (.subinterpreterCreate, .duration(let v)): profile.subinterpreterCreate = v
       case (.subinterpreterCall, .duration(let v)): profile.subinterpreterCall = v
       case (.freeThreadingSlowdown, .number(let v)): profile.freeThreadingSlowdown = v
+      case (.poolTaskSend, .duration(let v)): profile.poolTaskSend = v
+      case (.poolResultReceive, .duration(let v)): profile.poolResultReceive = v
+      case (.poolSendPerItem, .duration(let v)): profile.poolSendPerItem = v
+      case (.poolReceivePerItem, .duration(let v)): profile.poolReceivePerItem = v
+      case (.ppeSubmitCaller, .duration(let v)): profile.ppeSubmitCaller = v
+      case (.ppeSend, .duration(let v)): profile.ppeSend = v
+      case (.ppeResult, .duration(let v)): profile.ppeResult = v
+      case (.forkserverChildBoot, .duration(let v)): profile.forkserverChildBoot = v
       default: break  // the loader only stores values of the key's kind
       }
     }

@@ -328,10 +328,13 @@ extension Walker {
     let perTask: [(CostKey, Int64)] = [(.poolDispatch, c.poolDispatch), (.poolPerItem, c.poolPerItem),
       (.poolApplyAsync, c.poolApplyAsync), (.ppeSubmit, c.ppeSubmit), (.tpeSubmit, c.tpeSubmit), (.resultCollect, c.resultCollect),
       (.asyncioTaskCreate, c.asyncioTaskCreate), (.subinterpreterCall, c.subinterpreterCall), (.threadStart, c.threadStart),
-      (.wakeup, c.wakeup)]
+      (.wakeup, c.wakeup), (.poolTaskSend, c.poolTaskSend), (.poolResultReceive, c.poolResultReceive),
+      (.poolSendPerItem, c.poolSendPerItem), (.poolReceivePerItem, c.poolReceivePerItem), (.ppeSubmitCaller, c.ppeSubmitCaller),
+      (.ppeSend, c.ppeSend), (.ppeResult, c.ppeResult)]
     let perWorker: [(CostKey, Int64)] = [(.processStartFork, c.processStartFork), (.processStartForkserver, c.processStartForkserver),
       (.processStartSpawn, c.processStartSpawn), (.processStartParent, c.processStartParent), (.threadStart, c.threadStart),
-      (.subinterpreterCreate, c.subinterpreterCreate), (.forkserverStart, c.forkserverStart), (.poolSetup, c.poolSetup)]
+      (.subinterpreterCreate, c.subinterpreterCreate), (.forkserverStart, c.forkserverStart), (.poolSetup, c.poolSetup),
+      (.forkserverChildBoot, c.forkserverChildBoot)]
     let workers = Double(s.models.reduce(0) { $0 + ($1.workers ?? Limits.workers) })
     // How often each kind is paid at most: twice per step, four times per task, twice per worker.
     var terms = [(perStep, Double(s.expandedStepCount) * 2, "step"), (perTask, Double(s.taskCount) * 4, "task"),

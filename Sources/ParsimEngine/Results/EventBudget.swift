@@ -23,7 +23,7 @@ enum EventBudget {
       events += python / Double(max(1, costs.switchInterval))
     }
     if model.workers > scenario.machine.cores, model.kind != .asyncio {
-      events += compute / Double(Simulation.osTimeslice)
+      events += compute / Double(Cores.timeslice)
     }
     return events
   }

@@ -32,22 +32,22 @@ public struct Deadlock: Hashable, Sendable {
 extension Simulation {
   /// Who waits for which lock held by whom, when the run ended with tasks undone.
   func deadlock() -> Deadlock? {
-    guard completed < workload.taskCount else { return nil }
-    let coroutines = model.kind == .asyncio
-    func name(ofWaiter w: Int32) -> String {
-      if coroutines {
-        let lane = cursors[Int(w)].lane
-        return lane >= 0 ? lanes[Int(lane)].name : "a coroutine (task \(cursors[Int(w)].task + 1))"
+    guard results.completed < workload.taskCount else { return nil }
+    func name(_ h: Holder) -> String {
+      switch h {
+      case .thread(let t): return recorder.lanes[Int(threads[t].lane)].name
+      case .coroutine(let s):
+        let lane = tasks.cursors[s].lane
+        return lane >= 0 ? recorder.lanes[Int(lane)].name : "a coroutine (task \(tasks.cursors[s].task + 1))"
       }
-      return lanes[Int(threads[Int(w)].lane)].name
     }
     var waits: [String] = []
-    for id in lockOwner.indices where !lockWaiters[id].isEmpty {
-      let holder = lockOwner[id] >= 0 ? name(ofWaiter: lockOwner[id]) : "nobody"
-      for w in lockWaiters[id] {
-        waits.append("\(name(ofWaiter: w)) waits for lock '\(workload.lockNames[id])', held by \(holder)")
+    for id in 0..<locks.count where !locks.waiters[id].isEmpty {
+      let holder = locks.owner[id].map(name) ?? "nobody"
+      for w in locks.waiters[id] {
+        waits.append("\(name(w)) waits for lock '\(workload.lockNames[id])', held by \(holder)")
       }
     }
-    return Deadlock(time: finishedAt, completed: completed, tasks: workload.taskCount, waits: waits)
+    return Deadlock(time: finishedAt, completed: results.completed, tasks: workload.taskCount, waits: waits)
   }
 }

@@ -36,24 +36,24 @@ public enum Simulator {
         stopped: EventBudget.message(scenario: scenario.name, model: resolved.label, events: expected, stoppedAt: nil, budget: eventBudget))
     }
     var sim = Simulation(scenario: scenario, model: spec, workload: w, recording: recording)
-    sim.spanBudget = spanBudget
+    sim.recorder.spanBudget = spanBudget
     let label = sim.model.label
     sim.run(eventBudget: eventBudget, progress: progress.map { p in { p(label, $0) } })
-    if sim.eventCount >= eventBudget, sim.completed < w.taskCount {
+    if sim.eventCount >= eventBudget, sim.results.completed < w.taskCount {
       return ModelRun(spec: spec, model: sim.model, metrics: MetricsAccumulator().metrics(makespan: sim.now,
         cores: scenario.machine.cores, tasks: w.taskCount, baseline: nil, model: sim.model), trace: nil, events: sim.eventCount,
-        completed: sim.completed,
+        completed: sim.results.completed,
         stopped: EventBudget.message(scenario: scenario.name, model: sim.model.label, events: Double(sim.eventCount), stoppedAt: sim.now, budget: eventBudget))
     }
     var acc = MetricsAccumulator()
-    acc.stateTime = sim.stateTime.array
-    acc.coreBusy = sim.coreBusy
-    acc.gilHeld = sim.gilHeld
-    acc.gilInterpreters = sim.gils.filter { $0.exists }.count
-    acc.latencies = sim.latencies
-    acc.coroutineTime = sim.coroutineTime
-    if let i = sim.lockHeld.indices.max(by: { sim.lockHeld[$0] < sim.lockHeld[$1] }), sim.lockHeld[i] > 0 {
-      acc.busiestLock = (w.lockNames[i], sim.lockHeld[i])
+    acc.stateTime = sim.recorder.stateTime.array
+    acc.coreBusy = sim.recorder.coreBusy
+    acc.gilHeld = sim.recorder.gilHeld
+    acc.gilInterpreters = sim.interpreters.filter { $0.exists }.count
+    acc.latencies = sim.recorder.latencies
+    acc.coroutineTime = sim.recorder.coroutineTime
+    if let i = sim.locks.held.indices.max(by: { sim.locks.held[$0] < sim.locks.held[$1] }), sim.locks.held[i] > 0 {
+      acc.busiestLock = (w.lockNames[i], sim.locks.held[i])
     }
     let makespan = sim.finishedAt
     var metrics = acc.metrics(makespan: makespan, cores: scenario.machine.cores, tasks: w.taskCount,
@@ -67,12 +67,12 @@ public enum Simulator {
     var trace: Trace?
     if recording {
       trace = Trace(scenario: scenario.name, model: spec.kind.rawValue, label: sim.model.label, cores: scenario.machine.cores,
-        makespan: makespan, taskCount: w.taskCount, lanes: sim.lanes, spans: sim.spans, marks: sim.marks,
+        makespan: makespan, taskCount: w.taskCount, lanes: sim.recorder.lanes, spans: sim.recorder.spans, marks: sim.recorder.marks,
         taskNames: w.taskNames(label: scenario.labels.task))
-      trace?.cutAt = sim.traceCutAt
+      trace?.cutAt = sim.recorder.traceCutAt
     }
     return ModelRun(spec: spec, model: sim.model, metrics: metrics, trace: trace, events: sim.eventCount,
-      completed: sim.completed)
+      completed: sim.results.completed)
   }
 
   /// The serial makespan of a scenario, the speed-up baseline.

@@ -1,0 +1,109 @@
+import DequeModule
+
+/// asyncio's event loop (`Lib/asyncio/base_events.py`): one OS thread that runs ready
+/// coroutines one at a time (`_run_once`: `_ready.popleft()`, then one step), and sleeps in
+/// its selector when none is ready, until a timer is due or a task arrives.
+///
+/// A coroutine holds the loop while it runs Python, native code or a blocking call; it awaits
+/// on `io` steps (`asyncio.sleep`, a socket), on a held `asyncio.Lock`, and on the `limit`
+/// semaphore.
+struct EventLoop {
+  var thread: ThreadID?
+  var ready = Deque<TaskSlot>()
+  /// The loop is waiting in its selector.
+  var isIdle = false
+  /// asyncio's `limit`: an `asyncio.Semaphore` each task acquires before its first step.
+  var admission: Semaphore?
+}
+
+extension Simulation {
+  /// `loop.create_task(coro)` for the task in `item`: a coroutine, ready to run.
+  mutating func createTask(_ item: QueueItem) {
+    let s = newSlot(task: item.start, arrival: item.arrival)
+    if recorder.recording { tasks.cursors[s].lane = recorder.addLane(taskName(Int(item.start)), kind: .coroutine, process: 0) }
+    coroutineReady(s)
+  }
+
+  /// A coroutine is ready (`_ready.append`); an idle loop wakes for it.
+  mutating func coroutineReady(_ s: TaskSlot) {
+    loop.ready.append(s)
+    setCoroutineSpan(s, .loopWait)
+    if loop.isIdle, let l = loop.thread {
+      loop.isIdle = false
+      stopWaiting(l, on: source.queue)
+      if threads[l].phase == .blocked { wake(l, after: 0) }
+    }
+  }
+
+  /// The loop takes the next ready coroutine to step it.
+  mutating func takeReadyCoroutine(_ t: ThreadID) {
+    guard let next = loop.ready.popFirst() else { return }
+    threads[t].slot = next
+    setCoroutineSpan(next, .python)
+  }
+
+  /// The loop waits in its selector: for an arrival while tasks may still come, else for a timer.
+  mutating func select(_ t: ThreadID) {
+    loop.isIdle = true
+    if !sourceExhausted {
+      _ = get(source.queue, t, limit: 1)  // blocks: an arrival or a timer wakes the loop
+    } else {
+      block(t)
+    }
+  }
+
+  /// Runs the loop's current coroutine until it awaits or ends; true while the loop thread is busy.
+  mutating func runCoroutine(_ t: ThreadID) -> Bool {
+    guard let s = threads[t].slot else { return false }
+    if !tasks.cursors[s].admitted {
+      tasks.cursors[s].admitted = true
+      if loop.admission?.acquire(.coroutine(s)) == false {
+        setCoroutineSpan(s, .lockWait)
+        return false
+      }
+    }
+    while true {
+      switch nextLeaf(s) {
+      case .cpu(let v):
+        guard v > 0 else { continue }
+        setCoroutineSpan(s, .python)
+        startWork(t, v, .python, needsGIL: true)
+        return true
+      case .native(let v):
+        guard v > 0 else { continue }
+        setCoroutineSpan(s, .native)
+        startWork(t, v, .native, needsGIL: false)
+        return true
+      case .blocking(let v):
+        guard v > 0 else { continue }
+        setCoroutineSpan(s, .io)
+        startWait(t, v + costs.sleepOvershoot, state: .io, task: tasks.cursors[s].task)
+        return true
+      case .io(let v):
+        guard v > 0 else { continue }
+        setCoroutineSpan(s, .io)
+        events.schedule(.coroutineTimer, at: now + v + costs.asyncioTimerOvershoot, target: s.raw)
+        return false
+      case .lockAcquire(let id):
+        if !acquireLock(id, for: .coroutine(s)) {
+          setCoroutineSpan(s, .lockWait)
+          return false
+        }
+      case .lockRelease(let id):
+        releaseLock(id)
+      case .end:
+        setCoroutineSpan(s, nil)
+        complete(tasks.cursors[s].task, 1, arrival: tasks.cursors[s].arrival)
+        freeSlot(s)
+        if let w = loop.admission?.release() { resume(w) }
+        return false
+      }
+    }
+  }
+
+  func taskName(_ task: Int) -> String {
+    if let label = labels.task { return "\(label) \(task + 1)" }
+    let g = workload.group(of: task)
+    return "\(workload.groups[g].name) \(task - tasks.groupFirst[g] + 1)"
+  }
+}

@@ -1,0 +1,49 @@
+import ParsimScenario
+
+/// A worker process: a new interpreter with its own GIL, one thread, and a start method
+/// (`Lib/multiprocessing/context.py`): `fork` copies the parent, `spawn` boots a fresh
+/// interpreter, `forkserver` asks a server process (started once per program) to fork.
+///
+/// `Process.start()` blocks the parent for `parentStartCost`; the child then boots for
+/// `processBoot` (CPU work under its own GIL) before it takes work. Boot as CPU that competes
+/// for the cores, and the resource tracker, belong to the fidelity issue.
+extension Simulation {
+  /// Starts worker process number `n`: its interpreter and its main thread, running `entry`.
+  mutating func newProcess(_ entry: ProgramID, number n: Int) -> ThreadID {
+    let p = newInterpreter(hasGIL: true, name: "GIL · \(workerWord) \(n)")
+    return newThread(entry, interpreter: p, name: "\(workerWord) \(n)")
+  }
+
+  /// Time for a new process to boot until it can take work, after `start()` returned.
+  var processBoot: SimTime {
+    switch model.startMethod {
+    case .fork: return max(0, costs.processStartFork - costs.processStartParent)
+    case .spawn: return max(0, costs.processStartSpawn - costs.processStartParent)
+    case .forkserver: return costs.forkserverChildBoot
+    }
+  }
+
+  /// Time `Process.start()` blocks the parent. With forkserver the parent waits while the
+  /// server forks and prepares the child (Pool(2) with the server running took 13.5 ms, about
+  /// two child starts back to back), and the first start of a program also starts the server.
+  mutating func parentStartCost() -> SimTime {
+    switch model.startMethod {
+    case .fork, .spawn:
+      return costs.processStartParent
+    case .forkserver:
+      var cost = max(costs.processStartParent, costs.processStartForkserver - processBoot)
+      if !pool.forkserverStarted {
+        pool.forkserverStarted = true
+        cost += costs.forkserverStart
+      }
+      return cost
+    }
+  }
+
+  /// Time to pickle and pipe `bytes` at `bytesPerSecond`, at most 24 hours (a tiny throughput
+  /// cannot overflow the clock).
+  func transfer(_ bytes: Int64, _ bytesPerSecond: Double) -> SimTime {
+    guard bytes > 0, bytesPerSecond > 0 else { return 0 }
+    return SimTime(min(Double(Units.maxDuration), (Double(bytes) * 1e9 / bytesPerSecond).rounded()))
+  }
+}

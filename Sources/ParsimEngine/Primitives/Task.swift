@@ -1,0 +1,133 @@
+import ParsimScenario
+
+/// The scenario's tasks as the engine runs them: every group's steps compiled into one op
+/// array, and a cursor per running task (its place in its steps, its repeat counters, its
+/// sampling stream; under asyncio also its coroutine's lane and span).
+struct Tasks {
+  let ops: [Op]
+  let specs: [DurationSpec]
+  /// Per group: its first op, its first task id, its number of tasks.
+  let opBase: [Int32]
+  let groupFirst: [Int]
+  let groupCount: [Int]
+  /// Repeat counters per cursor.
+  let counterDepth: Int
+  var cursors = UnsafeVector<TaskCursor>()
+  var counters: [Int32] = []
+  var freeSlots: [TaskSlot] = []
+
+  init(_ w: Workload) {
+    var ops: [Op] = []
+    var specs: [DurationSpec] = []
+    var opBase: [Int32] = []
+    for g in w.groups {
+      let base = Int32(ops.count)
+      opBase.append(base)
+      for var op in g.ops {
+        switch op.code {
+        case .cpu, .io, .native, .blocking: op.argument += Int32(specs.count)
+        case .repeatEnd: op.argument += base
+        default: break
+        }
+        ops.append(op)
+      }
+      specs.append(contentsOf: g.specs)
+    }
+    self.ops = ops
+    self.specs = specs
+    self.opBase = opBase
+    groupFirst = w.firstTasks
+    groupCount = w.groups.map(\.count)
+    counterDepth = max(1, w.repeatDepth)
+  }
+}
+
+/// Where a running task is in its steps; for a coroutine also its lane and open span.
+struct TaskCursor {
+  var task: Int32
+  var group: Int32
+  var pc: Int32
+  var rng: SplitMix64
+  var arrival: SimTime
+  var lane: Int32 = -1
+  var span = OpenSpan()
+  /// Under asyncio's `limit`: it has passed the semaphore.
+  var admitted = false
+
+  init(task: Int32, group: Int32, pc: Int32, rng: SplitMix64, arrival: SimTime) {
+    self.task = task
+    self.group = group
+    self.pc = pc
+    self.rng = rng
+    self.arrival = arrival
+  }
+}
+
+/// One leaf step of a task, as the runner sees it.
+enum Leaf {
+  case cpu(SimTime), io(SimTime), native(SimTime), blocking(SimTime)
+  case lockAcquire(LockID), lockRelease(LockID)
+  case end
+}
+
+extension Simulation {
+  mutating func newSlot(task: Int32, arrival: SimTime) -> TaskSlot {
+    let g = workload.group(of: Int(task))
+    let index = Int(task) - tasks.groupFirst[g]
+    let cursor = TaskCursor(task: task, group: Int32(g), pc: tasks.opBase[g],
+      rng: SplitMix64(seed: workload.seed, stream: g, index: index), arrival: arrival)
+    if let free = tasks.freeSlots.popLast() {
+      tasks.cursors[free] = cursor
+      return free
+    }
+    tasks.cursors.append(cursor)
+    tasks.counters.append(contentsOf: repeatElement(0, count: tasks.counterDepth))
+    return TaskSlot(tasks.cursors.count - 1)
+  }
+
+  mutating func freeSlot(_ s: TaskSlot) { tasks.freeSlots.append(s) }
+
+  /// The next leaf step of a task, its duration sampled from the task's own stream.
+  @inline(__always)
+  mutating func nextLeaf(_ s: TaskSlot) -> Leaf {
+    let i = s.index
+    let depth = tasks.counterDepth
+    while true {
+      let op = tasks.ops[Int(tasks.cursors[s].pc)]
+      switch op.code {
+      case .cpu, .io, .native, .blocking:
+        tasks.cursors[s].pc += 1
+        let k = Int(op.argument)
+        let d: SimTime
+        if case .fixed(let v) = tasks.specs[k] {
+          d = v
+        } else {
+          let g = Int(tasks.cursors[s].group)
+          d = tasks.specs[k].sample(&tasks.cursors[s].rng, index: Int(tasks.cursors[s].task) - tasks.groupFirst[g],
+            count: tasks.groupCount[g])
+        }
+        switch op.code {
+        case .cpu: return .cpu(d)
+        case .io: return .io(d)
+        case .native: return .native(d)
+        default: return .blocking(d)
+        }
+      case .lockAcquire:
+        tasks.cursors[s].pc += 1
+        return .lockAcquire(LockID(raw: op.argument))
+      case .lockRelease:
+        tasks.cursors[s].pc += 1
+        return .lockRelease(LockID(raw: op.argument))
+      case .repeatBegin:
+        tasks.counters[i * depth + Int(op.depth)] = op.argument
+        tasks.cursors[s].pc += 1
+      case .repeatEnd:
+        let k = i * depth + Int(op.depth)
+        tasks.counters[k] -= 1
+        tasks.cursors[s].pc = tasks.counters[k] > 0 ? op.argument : tasks.cursors[s].pc + 1
+      case .end:
+        return .end
+      }
+    }
+  }
+}

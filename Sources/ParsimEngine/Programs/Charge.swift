@@ -1,0 +1,75 @@
+/// A cost a thread pays in a `pay` instruction, from named cost keys only: a fixed part, a part
+/// per task of the thread's item, and the pickling and piping of the item's arguments or
+/// results.
+struct Charge: Sendable {
+  var fixed: Cost
+  var perTask: Cost = .none
+  var pickles: Payload = .none
+
+  init(_ fixed: Cost, perTask: Cost = .none, pickles: Payload = .none) {
+    self.fixed = fixed
+    self.perTask = perTask
+    self.pickles = pickles
+  }
+}
+
+/// The cost keys a program can charge, each a `CostProfile` key (`docs/scenario-format.md`
+/// lists their defaults and where they come from).
+enum Cost: UInt8, Sendable {
+  case none
+  case threadStart, subinterpreterCreate, subinterpreterCall
+  /// `Process.start()` in the parent, by start method (see `Process.swift`).
+  case processStartParent
+  /// A new process's boot, by start method (see `Process.swift`).
+  case processBoot
+  case poolSetup, poolTaskSend, poolSendPerItem, poolResultReceive, poolReceivePerItem, poolPerItem
+  /// `Pool.apply_async` in the caller: `pool_apply_async` less the `pool_dispatch` that the
+  /// task and result handlers pay for the same call.
+  case applyAsyncCaller
+  case tpeSubmit, ppeSubmitCaller, ppeSend, ppeResult
+  case asyncioTaskCreate, asyncioStep
+}
+
+/// What a charge pickles and pipes: nothing, the arguments to a child, the results back.
+enum Payload: UInt8, Sendable {
+  case none, arguments, results
+}
+
+extension Simulation {
+  /// The time a charge costs thread `t` now (with its current item).
+  mutating func amount(_ c: Charge, for t: ThreadID) -> SimTime {
+    var total = cost(c.fixed)
+    let item = threads[t].item
+    if c.perTask != .none { total += cost(c.perTask) * SimTime(item.count) }
+    switch c.pickles {
+    case .none: break
+    case .arguments: total += transfer(workload.bytes(Int(item.start), Int(item.count), result: false), costs.ipcToChild)
+    case .results: total += transfer(workload.bytes(Int(item.start), Int(item.count), result: true), costs.ipcToParent)
+    }
+    return total
+  }
+
+  mutating func cost(_ c: Cost) -> SimTime {
+    switch c {
+    case .none: return 0
+    case .threadStart: return costs.threadStart
+    case .subinterpreterCreate: return costs.subinterpreterCreate
+    case .subinterpreterCall: return costs.subinterpreterCall
+    case .processStartParent: return parentStartCost()
+    case .processBoot: return processBoot
+    case .poolSetup: return costs.poolSetup
+    case .poolTaskSend: return costs.poolTaskSend
+    case .poolSendPerItem: return costs.poolSendPerItem
+    case .poolResultReceive: return costs.poolResultReceive
+    case .poolReceivePerItem: return costs.poolReceivePerItem
+    case .poolPerItem: return costs.poolPerItem
+    case .applyAsyncCaller: return max(0, costs.poolApplyAsync - costs.poolDispatch)
+    case .tpeSubmit: return costs.tpeSubmit
+    case .ppeSubmitCaller: return costs.ppeSubmitCaller
+    case .ppeSend: return costs.ppeSend
+    case .ppeResult: return costs.ppeResult
+    case .asyncioTaskCreate: return costs.asyncioTaskCreate
+    case .asyncioStep: return costs.asyncioStep
+    }
+  }
+}

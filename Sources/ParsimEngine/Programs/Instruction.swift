@@ -1,0 +1,127 @@
+/// One step of a thread program: plain data, so that the interpreter's loop allocates nothing.
+///
+/// A model builds, for the caller and for every helper thread and process, a short program of
+/// these (`Models/`), reading side by side with the stdlib code it stands for. The interpreter
+/// (`Interpreter.swift`) runs a thread's program until an instruction takes time; the thread
+/// resumes there when that time is over. An instruction that blocks (`take` on an empty
+/// queue, `collectResults` before the next result) runs again when the thread wakes.
+enum Instruction: Sendable {
+  // Control
+  /// Go on at a label.
+  case jump(Label)
+  /// Go on at a label when the condition holds, else at the next instruction.
+  case jumpIf(Condition, Label)
+  /// The thread ends.
+  case exit
+
+  // Work
+  /// Overhead the thread pays holding the GIL (when its interpreter has one): a submit, a
+  /// thread start, pickling a chunk.
+  case pay(Charge)
+  /// Run the tasks of the thread's item, in order; `completeEach`: each result is back in the
+  /// caller as the task ends (threads of the caller's process; not a worker process).
+  case runTasks(completeEach: Bool)
+
+  // Queues
+  /// `q.get()`: take up to `limit` tasks from the queue into the thread's item, or block.
+  case take(QueueID, limit: Int32)
+  /// `q.put(item)`: the thread's item.
+  case put(QueueID)
+  /// `q.put(result)`: the thread's item, finished.
+  case putResult(QueueID)
+  /// Pool's `map`: every task, cut into chunks of `chunksize`, onto the queue at once.
+  case putChunks(QueueID)
+
+  // Threads and processes
+  /// Start the next worker (numbered from 1): a thread of this process, a thread with its
+  /// own subinterpreter, or a process.
+  case startWorker(ProgramID, Worker)
+  /// Start a named helper thread of the pool or executor in this process.
+  case startHelper(ProgramID, Helper)
+
+  // Futures and results
+  /// `submit()`: the caller records the future and puts the work item on the queue.
+  case submit(QueueID)
+  /// The thread's item's results are back in the caller (a result handler sets them).
+  case setResults
+  /// `join()` / `map()`'s `get()`: the caller waits for every result.
+  case join
+  /// The caller takes each result in submission order (`Executor.map`).
+  case collectResults
+  /// A worker is idle: `ThreadPoolExecutor`'s `_idle_semaphore.release()`, or a
+  /// `ProcessPoolExecutor` worker back from a call.
+  case workerIdle
+
+  // ProcessPoolExecutor's manager thread
+  /// A submitted work item waits in `_pending_work_items` for room in the call queue.
+  case holdPendingCall
+  /// The next pending call becomes the thread's item.
+  case takePendingCall
+  /// The call is on the call queue: one more in flight.
+  case sendCall(QueueID)
+  /// A result came back: one fewer in flight.
+  case callReturned
+
+  // The asyncio event loop
+  /// `create_task` for the arrived task in the thread's item.
+  case createTask
+  /// The loop takes the next ready coroutine (`_ready.popleft()`).
+  case takeReadyCoroutine
+  /// Run the current coroutine until it awaits or ends.
+  case stepCoroutine
+  /// The loop waits in its selector for a timer or an arrival.
+  case select
+}
+
+/// A place in a program being built; resolved to an instruction index when the program ends.
+struct Label: Hashable, Sendable {
+  var raw: Int32
+}
+
+/// What a `jumpIf` tests.
+enum Condition: Sendable {
+  /// Every task has been taken from the source, and the thread holds none.
+  case sourceExhausted
+  /// The run has ended: every result is back.
+  case runFinished
+  /// As many workers as the model has have been started.
+  case allWorkersStarted
+  /// `_idle_semaphore.acquire(timeout=0)` succeeds (it takes the unit).
+  case idleWorkerAcquired
+  /// The thread's item is a new call, not a result.
+  case itemIsCall
+  /// No call is pending, or `max_workers + 1` are in flight already.
+  case noCallToSend
+  /// No task has arrived for the loop to create.
+  case nothingArrived
+  /// No coroutine is ready to run.
+  case noCoroutineReady
+}
+
+/// What kind of worker `startWorker` starts.
+enum Worker: Sendable {
+  /// A thread of this process (threading, ThreadPoolExecutor, multiprocessing.dummy).
+  case thread
+  /// A thread with a subinterpreter of its own (InterpreterPoolExecutor).
+  case subinterpreter
+  /// A process with its own interpreter (Pool, ProcessPoolExecutor).
+  case process
+}
+
+/// The helper threads of pools and executors, by their stdlib names.
+enum Helper: Sendable {
+  /// `Pool._handle_tasks`.
+  case taskHandler
+  /// `Pool._handle_results`.
+  case resultHandler
+  /// `ProcessPoolExecutor`'s `_ExecutorManagerThread`.
+  case managerThread
+
+  var title: String {
+    switch self {
+    case .taskHandler: return "Task handler"
+    case .resultHandler: return "Result handler"
+    case .managerThread: return "Manager thread"
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import DequeModule
+
+/// What pools and executors keep besides their queues: how many workers they started, which
+/// are idle, the fork server, `ProcessPoolExecutor`'s calls in flight and pending.
+struct PoolState {
+  var workersStarted = 0
+  /// `ThreadPoolExecutor._idle_semaphore`; for `ProcessPoolExecutor`, workers back from a call.
+  var idleWorkers = Semaphore(value: 0)
+  var forkserverStarted = false
+  /// Calls on the call queue or running (`ProcessPoolExecutor`).
+  var inFlight = 0
+  /// `_pending_work_items` not yet on the call queue.
+  var pendingCalls = Deque<QueueItem>()
+}
+
+extension Simulation {
+  /// Runs thread `t`'s program from its `pc` until an instruction takes time or blocks.
+  mutating func advance(_ t: ThreadID) {
+    while true {
+      let pc = threads[t].pc
+      switch programs.code[Int(pc)] {
+      case .jump(let to):
+        threads[t].pc = to.raw
+      case .jumpIf(let condition, let to):
+        threads[t].pc = holds(condition, for: t) ? to.raw : pc + 1
+      case .exit:
+        finishThread(t)
+        return
+      case .pay(let charge):
+        threads[t].pc = pc + 1
+        startWork(t, amount(charge, for: t), .overhead, needsGIL: true)
+        return
+      case .runTasks(let completeEach):
+        if runChunk(t, completeEach: completeEach) { return }
+        threads[t].pc = pc + 1
+      case .take(let q, let limit):
+        if !takeItem(t, from: q, limit: limit) { return }
+        threads[t].pc = pc + 1
+      case .put(let q):
+        put(q, threads[t].item)
+        threads[t].pc = pc + 1
+      case .putResult(let q):
+        var result = threads[t].item
+        result.isResult = true
+        put(q, result)
+        threads[t].pc = pc + 1
+      case .putChunks(let q):
+        putChunks(q)
+        threads[t].pc = pc + 1
+      case .startWorker(let program, let kind):
+        threads[t].pc = pc + 1
+        startWorker(program, kind)
+      case .startHelper(let program, let helper):
+        threads[t].pc = pc + 1
+        advance(newThread(program, interpreter: .main, name: helper.title))
+      case .submit(let q):
+        recordSubmission(threads[t].item)
+        put(q, threads[t].item)
+        threads[t].pc = pc + 1
+      case .setResults:
+        let item = threads[t].item
+        complete(item.start, item.count, arrival: item.arrival)
+        threads[t].pc = pc + 1
+      case .join:
+        callerWaits(t)
+        return
+      case .collectResults:
+        if collectResults(t) { return }
+        threads[t].pc = pc + 1
+      case .workerIdle:
+        if let w = pool.idleWorkers.release() { resume(w) }
+        threads[t].pc = pc + 1
+      case .holdPendingCall:
+        pool.pendingCalls.append(threads[t].item)
+        threads[t].pc = pc + 1
+      case .takePendingCall:
+        if let next = pool.pendingCalls.popFirst() { threads[t].item = next }
+        threads[t].pc = pc + 1
+      case .sendCall(let q):
+        put(q, threads[t].item)
+        pool.inFlight += 1
+        threads[t].pc = pc + 1
+      case .callReturned:
+        pool.inFlight -= 1
+        threads[t].pc = pc + 1
+      case .createTask:
+        createTask(threads[t].item)
+        threads[t].pc = pc + 1
+      case .takeReadyCoroutine:
+        takeReadyCoroutine(t)
+        threads[t].pc = pc + 1
+      case .stepCoroutine:
+        if runCoroutine(t) { return }
+        threads[t].slot = nil
+        threads[t].pc = pc + 1
+      case .select:
+        threads[t].pc = pc + 1
+        select(t)
+        return
+      }
+    }
+  }
+
+  mutating func holds(_ c: Condition, for t: ThreadID) -> Bool {
+    switch c {
+    case .sourceExhausted: return !threads[t].hasItem && sourceExhausted
+    case .runFinished: return finishedAt >= 0
+    case .allWorkersStarted: return pool.workersStarted >= model.workers
+    case .idleWorkerAcquired: return pool.idleWorkers.tryAcquire()
+    case .itemIsCall: return !threads[t].item.isResult
+    case .noCallToSend: return pool.inFlight >= model.workers + 1 || pool.pendingCalls.isEmpty
+    case .nothingArrived: return !threads[t].hasItem && queues[source.queue.index].items.isEmpty
+    case .noCoroutineReady: return loop.ready.isEmpty
+    }
+  }
+
+  /// Takes a chunk: the item a `put` handed the thread if it has one, else from queue `q`.
+  mutating func takeItem(_ t: ThreadID, from q: QueueID, limit: Int32) -> Bool {
+    if !threads[t].hasItem, !get(q, t, limit: limit) { return false }
+    threads[t].hasItem = false
+    threads[t].itemPosition = 0
+    return true
+  }
+
+  /// Runs the tasks of the thread's item in order; false when they are done.
+  /// With `completeEach`, each task's result is back in the caller as soon as it ends.
+  mutating func runChunk(_ t: ThreadID, completeEach: Bool) -> Bool {
+    while true {
+      if let s = threads[t].slot {
+        if runTaskSteps(t, s) { return true }
+        if completeEach { complete(tasks.cursors[s].task, 1, arrival: tasks.cursors[s].arrival) }
+        freeSlot(s)
+        threads[t].slot = nil
+        threads[t].itemPosition += 1
+      }
+      let item = threads[t].item
+      if threads[t].itemPosition >= item.count { return false }
+      threads[t].slot = newSlot(task: item.start + threads[t].itemPosition, arrival: item.arrival)
+    }
+  }
+
+  /// Starts the next worker and runs it until it first waits.
+  mutating func startWorker(_ program: ProgramID, _ kind: Worker) {
+    pool.workersStarted += 1
+    let n = pool.workersStarted
+    let w: ThreadID
+    switch kind {
+    case .thread:
+      w = newThread(program, interpreter: .main, name: "\(workerWord) \(n)")
+    case .subinterpreter:
+      let i = newInterpreter(hasGIL: true, name: "GIL · \(workerWord) \(n)")
+      w = newThread(program, interpreter: i, name: "\(workerWord) \(n)")
+    case .process:
+      w = newProcess(program, number: n)
+    }
+    advance(w)
+  }
+
+  /// Pool's `map`: the whole list goes to the task handler as chunks of `chunksize`.
+  mutating func putChunks(_ q: QueueID) {
+    queues[source.queue.index].items.removeAll()
+    var start = 0
+    let n = workload.taskCount
+    while start < n {
+      let count = min(model.chunksize, n - start)
+      put(q, QueueItem(start: Int32(start), count: Int32(count), arrival: 0))
+      start += count
+    }
+  }
+}

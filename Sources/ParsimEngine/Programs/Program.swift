@@ -1,0 +1,57 @@
+/// Every thread program of a run, one after another in one array; a `ProgramID` is the index
+/// of a program's first instruction, a thread's `pc` the index of its next one.
+struct Programs {
+  var code: [Instruction] = []
+
+  /// Adds a program built by `body` and returns where it starts.
+  mutating func add(_ body: (inout ProgramBuilder) -> Void) -> ProgramID {
+    var b = ProgramBuilder()
+    body(&b)
+    let base = Int32(code.count)
+    for instruction in b.code {
+      switch instruction {
+      case .jump(let l): code.append(.jump(Label(raw: base + b.position(l))))
+      case .jumpIf(let c, let l): code.append(.jumpIf(c, Label(raw: base + b.position(l))))
+      default: code.append(instruction)
+      }
+    }
+    return ProgramID(raw: base)
+  }
+}
+
+/// Writes one program: instructions in order, with labels for loops and exits.
+///
+///     let worker = programs.add { p in
+///       let next = p.label()             // while True:
+///       p.emit(.take(inqueue, limit: .max))  //   task = inqueue.get()
+///       p.emit(.runTasks(completeEach: false))
+///       p.emit(.jump(next))
+///     }
+struct ProgramBuilder {
+  fileprivate var code: [Instruction] = []
+  private var positions: [Int32] = []
+
+  /// A label at the next instruction.
+  mutating func label() -> Label {
+    let l = futureLabel()
+    place(l)
+    return l
+  }
+
+  /// A label placed later with `place`.
+  mutating func futureLabel() -> Label {
+    positions.append(-1)
+    return Label(raw: Int32(positions.count - 1))
+  }
+
+  /// Puts a label at the next instruction.
+  mutating func place(_ l: Label) { positions[Int(l.raw)] = Int32(code.count) }
+
+  mutating func emit(_ i: Instruction) { code.append(i) }
+
+  fileprivate func position(_ l: Label) -> Int32 {
+    let p = positions[Int(l.raw)]
+    precondition(p >= 0, "a label used in a program was never placed")
+    return p
+  }
+}

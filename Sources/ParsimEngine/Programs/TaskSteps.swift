@@ -1,0 +1,34 @@
+/// How a thread runs a task's steps: Python holds a core and the GIL, native code a core only,
+/// I/O and blocking calls neither (and come back late by `sleep_overshoot`); a lock step takes
+/// or waits for the lock.
+extension Simulation {
+  /// Runs task `s` on thread `t` until a step takes time; false when the task has ended.
+  mutating func runTaskSteps(_ t: ThreadID, _ s: TaskSlot) -> Bool {
+    while true {
+      switch nextLeaf(s) {
+      case .cpu(let v):
+        guard v > 0 else { continue }
+        let d = model.kind == .freeThreading ? SimTime((Double(v) * freeThreadingSlowdown).rounded()) : v
+        startWork(t, d, .python, needsGIL: true)
+        return true
+      case .native(let v):
+        guard v > 0 else { continue }
+        startWork(t, v, .native, needsGIL: false)
+        return true
+      case .io(let v), .blocking(let v):
+        guard v > 0 else { continue }
+        startWait(t, v + costs.sleepOvershoot, state: .io, task: tasks.cursors[s].task)
+        return true
+      case .lockAcquire(let id):
+        if !acquireLock(id, for: .thread(t)) {
+          blockOnLock(t)
+          return true
+        }
+      case .lockRelease(let id):
+        releaseLock(id)
+      case .end:
+        return false
+      }
+    }
+  }
+}
