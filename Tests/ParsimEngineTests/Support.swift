@@ -23,7 +23,7 @@ extension Trace {
       let task: String
       if span.task < 0 {
         task = ""
-      } else if lane.kind == .gil || lane.kind == .core {
+      } else if lane.kind == .gil || lane.kind == .core || lane.kind == .lock {
         task = " " + lanes[Int(span.task)].name
       } else {
         task = " " + taskNames[Int(span.task)]
@@ -32,9 +32,9 @@ extension Trace {
     }
   }
 
-  /// The log without GIL and core lanes.
+  /// The log without GIL, core and lock lanes: what threads and coroutines did.
   var threadLog: [String] {
-    log.filter { line in !line.contains(" GIL") && !line.contains(" Core ") }
+    log.filter { line in !line.contains(" GIL") && !line.contains(" Core ") && !line.contains(" Lock ") }
   }
 }
 
