@@ -29,7 +29,7 @@ func runs(_ s: Scenario) -> [ChartRun] {
   func timelineGolden(color: String, lanes: Bool) throws {
     let s = try load(tiny)
     let style = ChartStyle(width: 800, color: color == "task" ? .task : .state, theme: .light, gilLane: lanes, coreLanes: lanes)
-    for (i, run) in runs(s).enumerated() {
+    for (i, run) in HandMadeTraces.runs(s).enumerated() {
       let scene = TimelineChart.scene(run, title: "\(s.displayTitle) — \(run.trace.label)", style: style, measurer: measurer)
       assertSnapshot(scene.dump(), named: "timeline-\(color)\(lanes ? "-lanes" : "")-\(i)")
     }
@@ -37,7 +37,7 @@ func runs(_ s: Scenario) -> [ChartRun] {
 
   @Test func comparisonGolden() throws {
     let s = try load(tiny)
-    let scene = ComparisonChart.scene(runs(s), title: s.displayTitle, subtitle: "3 tasks on 2 cores", description: s.description,
+    let scene = ComparisonChart.scene(HandMadeTraces.runs(s), title: s.displayTitle, subtitle: "3 tasks on 2 cores", description: s.description,
       style: ChartStyle(width: 900, theme: .dark), measurer: measurer)
     assertSnapshot(scene.dump(), named: "comparison-dark")
   }
@@ -59,7 +59,7 @@ func runs(_ s: Scenario) -> [ChartRun] {
 
   @Test func validationGolden() throws {
     let s = try load(tiny)
-    let r = runs(s)
+    let r = HandMadeTraces.runs(s)
     var measured = r[1].trace
     // A "measured" trace: the simulated one stretched by 5%.
     measured.spans = measured.spans.map { var x = $0; x.start = x.start * 105 / 100; x.end = x.end * 105 / 100; return x }
