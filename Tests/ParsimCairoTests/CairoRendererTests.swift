@@ -150,10 +150,15 @@ import Testing
   }
 
   @Test func textMeasurerMeasuresDejaVu() {
+    // DejaVu Sans's advance widths (its hmtx table, 2048 units per em) for "Thread 12", at
+    // 12 px and with Cairo's hinted metrics (each advance rounded to a whole pixel):
+    // T 1251 → 7.33 → 7, h 1298 → 8, r 842 → 5, e 1260 → 7, a 1255 → 7, d 1300 → 8,
+    // space 651 → 4, 1 and 2 1303 → 8 each: 62 px (61.31 unrounded). DejaVu Sans Bold:
+    // 1397 → 8, 1458 → 9, 1010 → 6, 1389 → 8, 1382 → 8, 1466 → 9, 713 → 4, 1425 → 8 twice:
+    // 68 px. Another font gives other widths (Liberation Sans about 55 px).
     let m = CairoTextMeasurer()
-    let regular = m.width(of: "Thread 12", size: 12, bold: false)
-    #expect(regular > 40 && regular < 80)
-    #expect(m.width(of: "Thread 12", size: 12, bold: true) > regular)
+    #expect(m.width(of: "Thread 12", size: 12, bold: false) == 62)
+    #expect(m.width(of: "Thread 12", size: 12, bold: true) == 68)
     #expect(m.width(of: "", size: 12, bold: false) == 0)
   }
 }

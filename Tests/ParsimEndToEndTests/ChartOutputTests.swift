@@ -25,6 +25,21 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["groceries"])
   }
 
+  @Test func aWriteThatFailsAfterItsDirectoryExistsLeavesNoPartialFile() throws {
+    // The directory is there, but the first chart's name is taken by a directory: the write
+    // of one-till.png (the first chart) fails at its rename into place, after its bytes went to
+    // a temporary file. Nothing else may be left: no temporary file, no partial chart.
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let scenarioDir = dir.appendingPathComponent("groceries")
+    try FileManager.default.createDirectory(at: scenarioDir.appendingPathComponent("one-till.png"), withIntermediateDirectories: true)
+    let r = try CLI.run(["simulate", "scenarios/groceries.yaml", "--out", dir.path, "--format", "png"])
+    #expect(r.status == 1, "\(r.stderr)")
+    #expect(r.stderr.contains("one-till.png: cannot write"), "\(r.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: scenarioDir.path) == ["one-till.png"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: scenarioDir.appendingPathComponent("one-till.png").path).isEmpty)
+  }
+
   @Test func everyCommandSaysWhichPathItCouldNotWriteAndWhy() throws {
     // /proc refuses new directories: each command names the path, gives the system's reason
     // (never Foundation's NSCocoaErrorDomain text) and exits 1, the status for a disk failure.

@@ -42,6 +42,33 @@ import Testing
     #expect(models[0]["speedup"] as? Double == 1)
   }
 
+  @Test func twoProcessesGiveIdenticalResultsAndTraces() throws {
+    // Each process seeds Swift's hashing afresh, so an order taken from a dictionary or a set
+    // would differ between these runs; the simulation must not.
+    let scenarios = try FileManager.default.contentsOfDirectory(atPath: CLI.repoRoot.appendingPathComponent("scenarios").path)
+      .filter { $0.hasSuffix(".yaml") }.sorted().map { "scenarios/" + $0 }
+    let a = try CLI.run(["simulate", "--json", "-q"] + scenarios)
+    let b = try CLI.run(["simulate", "--json", "-q"] + scenarios)
+    #expect(a.status == 0 && !a.stdout.isEmpty, "\(a.stderr)")
+    #expect(a.stdout == b.stdout)
+    for file in ["scenarios/groceries.yaml", "scenarios/gil-cpu-bound.yaml", "scenarios/fetch-urls.yaml"] {
+      let dirs = try (0..<2).map { _ in try CLI.temporaryDirectory() }
+      defer { for d in dirs { try? FileManager.default.removeItem(at: d) } }
+      for d in dirs {
+        let r = try CLI.run(["export", file, "--format", "json", "--out", d.path, "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+      }
+      let names = try FileManager.default.contentsOfDirectory(atPath: dirs[0].path).sorted()
+      #expect(!names.isEmpty)
+      #expect(try FileManager.default.contentsOfDirectory(atPath: dirs[1].path).sorted() == names)
+      for name in names {
+        let x = try Data(contentsOf: dirs[0].appendingPathComponent(name))
+        let y = try Data(contentsOf: dirs[1].appendingPathComponent(name))
+        #expect(x == y, "\(file): \(name) differs between two runs")
+      }
+    }
+  }
+
   @Test func jsonHasOneShapeForManyFiles() throws {
     let r = try CLI.run(["simulate", "--json", "scenarios/groceries.yaml", "scenarios/fetch-urls.yaml"])
     let top = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])

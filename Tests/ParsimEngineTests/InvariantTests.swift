@@ -158,9 +158,15 @@ import Testing
     if let bad = completions.firstIndex(where: { $0 != 1 }) {
       failures.append("task \(bad) completed \(completions[bad]) times")
     }
-    // Marks come in time order, so time never went back.
-    for (a, b) in zip(trace.marks, trace.marks.dropFirst()) where b.time < a.time {
-      failures.append("marks out of order: \(a) \(b)")
+    // A task runs between its arrival and its completion: its spans on thread and coroutine
+    // lanes start no earlier than it arrived and end no later than its result is back.
+    var completion = [SimTime](repeating: .max, count: trace.taskCount)
+    for m in trace.marks where m.kind == .completion { completion[Int(m.task)] = m.time }
+    for span in trace.spans where span.task >= 0 && Int(span.task) < trace.taskCount {
+      let kind = trace.lanes[Int(span.lane)].kind
+      guard kind == .thread || kind == .coroutine else { continue }
+      if span.start < arrival[Int(span.task)] { failures.append("task \(span.task) runs before it arrives: \(span)") }
+      if span.end > completion[Int(span.task)] { failures.append("task \(span.task) runs after its result is back: \(span)") }
     }
     return failures
   }

@@ -3,7 +3,7 @@ import ParsimEngine
 #if canImport(Glibc)
   import Glibc
 #endif
-import ParsimMeasure
+@testable import ParsimMeasure
 import ParsimScenario
 import Testing
 
@@ -84,7 +84,9 @@ let tinyYAML = """
     }
     let t = run.trace
     #expect(run.python.hasPrefix("3."))
-    #expect(t.makespan > 300_000_000 && t.makespan < 600_000_000)
+    // The program's clock from its first line to the last result: t1 − t0 in the fixture,
+    // 4,813,115,305,006 − 4,812,647,572,255 ns.
+    #expect(t.makespan == 467_732_751)
     // One thread per task; the caller's thread ran no step, so it has no lane.
     #expect(t.lanes.map(\.name) == (1...6).map { "Till \($0)" })
     // Every task has its steps, in order, within the run.
@@ -121,11 +123,17 @@ let tinyYAML = """
   }
 }
 
-/// A runner that returns recorded output: the mockable seam of real runs.
-struct FakeRunner: PythonRunning {
+/// A runner that returns recorded output: the mockable seam of real runs. It keeps what it was
+/// asked to run, and the spec the program would have read beside it.
+final class FakeRunner: PythonRunning, @unchecked Sendable {
   var output: RunOutput
+  var calls: [(python: String, script: String, spec: [String: Any]?)] = []
+  init(output: RunOutput) { self.output = output }
   func run(python: String, script: URL, arguments: [String], timeout: Double, progress: ((String) -> Void)?) throws -> RunOutput {
-    output
+    let specURL = script.deletingLastPathComponent().appendingPathComponent("spec.json")
+    let spec = (try? Data(contentsOf: specURL)).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+    calls.append((python, (try? String(contentsOf: script, encoding: .utf8)) ?? "", spec))
+    return output
   }
 }
 
@@ -133,7 +141,8 @@ struct FakeRunner: PythonRunning {
   @Test func measuresThroughTheRunnerSeam() throws {
     let s = try ScenarioLoader.load(yaml: tinyYAML, file: "tiny.yaml")
     let data = try Data(contentsOf: fixtures.appendingPathComponent("threading-run.json"))
-    let m = Measurer(python: "python3", runner: FakeRunner(output: RunOutput(status: 0, stdout: data, stderr: "", timedOut: false)))
+    let runner = FakeRunner(output: RunOutput(status: 0, stdout: data, stderr: "", timedOut: false))
+    let m = Measurer(python: "python3.12", runner: runner)
     let outcome = try m.measure(scenario: s, parameters: RunParameters(kind: .threading, workers: 6, chunksize: 1,
       startMethod: .fork, limit: nil, streaming: false), label: "threads", runs: 3,
       rates: LoopRates(loopIterationsPerNS: 0.05, hashBytesPerNS: 1), timeout: 30, workerWord: "Thread",
@@ -142,7 +151,22 @@ struct FakeRunner: PythonRunning {
       Issue.record("expected runs")
       return
     }
+    // Three runs, each a fresh interpreter of the Python asked for, running the harness with
+    // this model's parameters in its spec.
+    #expect(runner.calls.count == 3)
+    #expect(runner.calls.allSatisfy { $0.python == "python3.12" && $0.script == HarnessProgram.source })
+    let model = try #require(runner.calls.first?.spec?["model"] as? [String: Any])
+    #expect(model["kind"] as? String == "threading")
+    #expect(model["workers"] as? Int == 6)
+    // Each run is the fixture imported: its makespan t1 − t0, its lanes, its six tasks done.
     #expect(runs.count == 3)
+    for run in runs {
+      #expect(run.trace.makespan == 467_732_751)
+      #expect(run.trace.label == "threads")
+      #expect(run.python == "3.11.7")
+      #expect(run.trace.lanes.map(\.name) == (1...6).map { "Thread \($0)" })
+      #expect(run.trace.marks.filter { $0.kind == .completion }.count == 6)
+    }
   }
 
   @Test func aTimedOutRunIsAnError() throws {
