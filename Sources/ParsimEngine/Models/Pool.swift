@@ -15,16 +15,12 @@ extension Simulation {
     // worker(inqueue, outqueue, ...): while True: task = get(); result = func(*args); put(result)
     let worker = programs.add { p in
       if !dummy { p.emit(.pay(Charge(.processBoot))) }  // the child starts up
-      let exit = p.futureLabel()
-      let next = p.label()
-      p.emit(.take(inqueue, limit: .max))  //   task = get()   (a whole chunk)
-      p.emit(.runTasks(completeEach: false))  //   result = (True, func(*args, **kwds))
-      if !dummy { p.emit(.pay(Charge(.none, pickles: .results))) }  // pickled into the pipe
-      p.emit(.putResult(outqueue))  //   put((job, i, result))
-      p.emit(.jumpIf(.runFinished, exit))
-      p.emit(.jump(next))
-      p.place(exit)
-      p.emit(.exit)
+      p.loopUntilRunFinished { p in
+        p.emit(.take(inqueue, limit: .max))  //   task = get()   (a whole chunk)
+        p.emit(.runTasks(completeEach: false))  //   result = (True, func(*args, **kwds))
+        if !dummy { p.emit(.pay(Charge(.none, pickles: .results))) }  // pickled into the pipe
+        p.emit(.putResult(outqueue))  //   put((job, i, result))
+      }
     }
 
     // Pool._handle_tasks: for task in iter(taskqueue.get, None): put(task)
@@ -38,28 +34,18 @@ extension Simulation {
 
     // Pool._handle_results: while 1: task = get(); cache[job]._set(i, obj)
     let resultHandler = programs.add { p in
-      let exit = p.futureLabel()
-      let next = p.label()
-      p.emit(.take(outqueue, limit: .max))
-      p.emit(.pay(dummy ? Charge(.none, perTask: .poolPerItem) : Charge(.poolResultReceive, perTask: .poolReceivePerItem)))
-      p.emit(.setResults)
-      p.emit(.jumpIf(.runFinished, exit))
-      p.emit(.jump(next))
-      p.place(exit)
-      p.emit(.exit)
+      p.loopUntilRunFinished { p in
+        p.emit(.take(outqueue, limit: .max))
+        p.emit(.pay(dummy ? Charge(.none, perTask: .poolPerItem) : Charge(.poolResultReceive, perTask: .poolReceivePerItem)))
+        p.emit(.setResults)
+      }
     }
 
     // with Pool(processes) as pool: pool.map(task, tasks, chunksize)  (apply_async as tasks arrive)
     let streaming = model.streaming
     let main = programs.add { p in
-      // Pool.__init__: self._repopulate_pool(): start the workers
-      let setup = p.futureLabel()
-      let start = p.label()
-      p.emit(.jumpIf(.allWorkersStarted, setup))
-      p.emit(.pay(Charge(dummy ? .threadStart : .processStartParent)))  // w.start()
-      p.emit(.startWorker(worker, dummy ? .thread : .process))
-      p.emit(.jump(start))
-      p.place(setup)
+      // Pool.__init__: self._repopulate_pool(): w.start() for each worker
+      p.startEveryWorker(worker, as: dummy ? .thread : .process, paying: dummy ? .threadStart : .processStartParent)
       if !dummy { p.emit(.pay(Charge(.poolSetup))) }  // its queues, pipes and locks
       p.emit(.pay(Charge(.threadStart)))  // _worker_handler (replaces workers that exit: not simulated)
       p.emit(.pay(Charge(.threadStart)))  // _task_handler

@@ -15,16 +15,12 @@ extension Simulation {
     // _process_worker(call_queue, result_queue, ...): while True: call_item = call_queue.get(); ...
     let worker = programs.add { p in
       p.emit(.pay(Charge(.processBoot)))
-      let exit = p.futureLabel()
-      let next = p.label()
-      p.emit(.take(callQueue, limit: .max))  //   call_item = call_queue.get(block=True)
-      p.emit(.runTasks(completeEach: false))  //   r = call_item.fn(*call_item.args, ...)
-      p.emit(.pay(Charge(.none, pickles: .results)))  //   _sendback_result(result_queue, ...)
-      p.emit(.putResult(managerInbox))
-      p.emit(.jumpIf(.runFinished, exit))
-      p.emit(.jump(next))
-      p.place(exit)
-      p.emit(.exit)
+      p.loopUntilRunFinished { p in
+        p.emit(.take(callQueue, limit: .max))  //   call_item = call_queue.get(block=True)
+        p.emit(.runTasks(completeEach: false))  //   r = call_item.fn(*call_item.args, ...)
+        p.emit(.pay(Charge(.none, pickles: .results)))  //   _sendback_result(result_queue, ...)
+        p.emit(.putResult(managerInbox))
+      }
     }
 
     // _ExecutorManagerThread.run: while True: add_call_item_to_queue(); wait_result_broken_or_wakeup(); ...
@@ -61,15 +57,7 @@ extension Simulation {
       // worker first (gh-90622), then the manager thread.
       p.emit(.jumpIf(.sourceExhausted, collect))
       p.emit(.take(tasks, limit: Int32(clamping: model.chunksize)))
-      if fork {
-        let started = p.futureLabel()
-        let start = p.label()
-        p.emit(.jumpIf(.allWorkersStarted, started))
-        p.emit(.pay(Charge(.processStartParent)))
-        p.emit(.startWorker(worker, .process))
-        p.emit(.jump(start))
-        p.place(started)
-      }
+      if fork { p.startEveryWorker(worker, as: .process, paying: .processStartParent) }
       p.emit(.pay(Charge(.poolSetup)))  // the executor's queues and pipes
       p.emit(.pay(Charge(.threadStart)))
       p.emit(.startHelper(manager, .managerThread))

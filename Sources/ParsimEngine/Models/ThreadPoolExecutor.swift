@@ -10,16 +10,12 @@ extension Simulation {
     // _worker(executor_reference, work_queue, initializer, initargs):
     let worker = programs.add { p in
       if sub { p.emit(.pay(Charge(.subinterpreterCreate))) }  // the worker's interpreter
-      let exit = p.futureLabel()
-      let next = p.label()
-      p.emit(.take(workQueue, limit: 1))  //   work_item = work_queue.get(block=True)
-      if sub { p.emit(.pay(Charge(.subinterpreterCall, pickles: .results))) }  // the call, its result
-      p.emit(.runTasks(completeEach: true))  //   work_item.run(): the future's result is set
-      p.emit(.workerIdle)  //   executor._idle_semaphore.release()
-      p.emit(.jumpIf(.runFinished, exit))
-      p.emit(.jump(next))
-      p.place(exit)
-      p.emit(.exit)
+      p.loopUntilRunFinished { p in  // while True:
+        p.emit(.take(workQueue, limit: 1))  //   work_item = work_queue.get(block=True)
+        if sub { p.emit(.pay(Charge(.subinterpreterCall, pickles: .results))) }  // the call, its result
+        p.emit(.runTasks(completeEach: true))  //   work_item.run(): the future's result is set
+        p.emit(.workerIdle)  //   executor._idle_semaphore.release()
+      }
     }
 
     // The caller: fs = [executor.submit(task) for task in tasks]; then each f.result() in order.

@@ -11,14 +11,8 @@ extension Simulation {
   mutating func startThreading() {
     let worker = taskLoop(onlyOne: model.workers >= workload.taskCount)
     let main = programs.add { p in
-      let join = p.futureLabel()
-      let next = p.label()
-      p.emit(.jumpIf(.allWorkersStarted, join))
-      p.emit(.pay(Charge(.threadStart)))  // Thread.start()
-      p.emit(.startWorker(worker, .thread))
-      p.emit(.jump(next))
-      p.place(join)
-      p.emit(.join)
+      p.startEveryWorker(worker, as: .thread, paying: .threadStart)  // t.start()
+      p.emit(.join)  // t.join()
     }
     startMainThread(main)
   }

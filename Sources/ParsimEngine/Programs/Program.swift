@@ -49,6 +49,30 @@ struct ProgramBuilder {
 
   mutating func emit(_ i: Instruction) { code.append(i) }
 
+  /// `for _ in range(n): w.start()`: starts workers, each after its `cost` in this thread,
+  /// until the model's number have started.
+  mutating func startEveryWorker(_ program: ProgramID, as kind: Worker, paying cost: Cost) {
+    let started = futureLabel()
+    let next = label()
+    emit(.jumpIf(.allWorkersStarted, started))
+    emit(.pay(Charge(cost)))
+    emit(.startWorker(program, kind))
+    emit(.jump(next))
+    place(started)
+  }
+
+  /// A worker's `while True:` loop: `body` again and again, until the run has finished (a
+  /// pool's worker threads and processes, and its result handler, exit when it shuts down).
+  mutating func loopUntilRunFinished(_ body: (inout ProgramBuilder) -> Void) {
+    let exit = futureLabel()
+    let next = label()
+    body(&self)
+    emit(.jumpIf(.runFinished, exit))
+    emit(.jump(next))
+    place(exit)
+    emit(.exit)
+  }
+
   fileprivate func position(_ l: Label) -> Int32 {
     let p = positions[Int(l.raw)]
     precondition(p >= 0, "a label used in a program was never placed")
