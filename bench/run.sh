@@ -33,6 +33,25 @@ for case in mm4 gil; do
   }'
 done
 
+# BASELINE_BENCH=path/to/an/older/parsim-bench: the engine against that build, run alternately
+# in this script (best of $REPEAT each), events per second as a ratio (new / old).
+if [ -n "${BASELINE_BENCH:-}" ]; then
+  echo
+  echo "== engine against the baseline build $BASELINE_BENCH (best of $REPEAT, run alternately)"
+  for case in "mm4 1000000" "gil 10000"; do
+    old_best="" new_best=""
+    for _ in $(seq "$REPEAT"); do
+      o=$($BASELINE_BENCH $case | awk '{print $4}')
+      n=$($BENCH $case | awk '{print $4}')
+      old_best=$(awk -v b="$old_best" -v x="$o" 'BEGIN { print (b == "" || x > b) ? x : b }')
+      new_best=$(awk -v b="$new_best" -v x="$n" 'BEGIN { print (b == "" || x > b) ? x : b }')
+    done
+    awk -v c="${case%% *}" -v o="$old_best" -v n="$new_best" 'BEGIN {
+      printf "%-4s baseline %.2f M events/s, this build %.2f M events/s: %.2fx\n", c, o / 1e6, n / 1e6, n / o
+    }'
+  done
+fi
+
 echo
 echo "== 10^6 tasks (ThreadPoolExecutor, metrics only): time and peak memory against 10^5"
 small=$(best $BENCH tasks 100000)
