@@ -21,6 +21,8 @@ public enum Limits {
   public static let totalSteps = 1_000_000_000
   /// Most entries in an `at:` list or a `choice:` list.
   public static let listEntries = 100_000
+  /// Most components of one `mixture`.
+  public static let mixtureComponents = 1_000
   /// Most models in one scenario.
   public static let models = 64
   /// Largest thread, worker or process count of a model.

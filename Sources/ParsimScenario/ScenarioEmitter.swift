@@ -93,6 +93,18 @@ public enum ScenarioEmitter {
     case .normal(let m, let s): return "{normal: [\(f(m)), \(f(s))]}"
     case .choice(let vs): return "{choice: [\(vs.map(f).joined(separator: ", "))]}"
     case .ramp(let a, let b, let p): return "{ramp: [\(f(a)), \(f(b))], power: \(p.description)}"
+    case .lognormal(let m, let sigma): return "{lognormal: [\(f(m)), \(sigma.description)]}"
+    case .mixture(let cs):
+      return "{mixture: [" + cs.map { "{weight: \($0.weight.description), value: \(duration($0.value))}" }.joined(separator: ", ") + "]}"
+    case .clamped(let d, let lo, let hi, let shift):
+      // The inner distribution's mapping, with the clamps added to it.
+      var inner = duration(d)
+      if !inner.hasPrefix("{") { inner = "{choice: [\(inner)]}" }
+      var extra: [String] = []
+      if let lo { extra.append("min: \(f(lo))") }
+      if let hi { extra.append("max: \(f(hi))") }
+      if shift != 0 { extra.append("shift: \(f(shift))") }
+      return String(inner.dropLast()) + (extra.isEmpty ? "" : ", " + extra.joined(separator: ", ")) + "}"
     }
   }
 

@@ -8,8 +8,12 @@ public enum ScenarioFormat {
   public static let groupKeys = ["name", "count", "arrivals", "args", "result", "steps"]
   public static let arrivalKeys = ["every", "rate", "at"]
   public static let stepKinds = ["cpu", "io", "native", "blocking", "lock", "repeat"]
-  /// The keys of a duration distribution (`power` goes with `ramp`).
-  public static let distributionKeys = ["uniform", "exponential", "normal", "choice", "ramp", "power"]
+  /// The keys of a duration distribution: one kind, and modifiers (`power` goes with `ramp`;
+  /// `min`, `max` and `shift` with any kind).
+  public static let distributionKinds = ["uniform", "exponential", "normal", "lognormal", "choice", "ramp", "mixture"]
+  public static let distributionModifiers = ["power", "min", "max", "shift"]
+  public static let distributionKeys = distributionKinds + distributionModifiers
+  public static let mixtureComponentKeys = ["weight", "value"]
   public static let sweepKeys = ["model", "param", "values"]
   public static let profileKeys = ["costs", "about"]
   /// A model's parameters, beside the ones of its kind (`ModelKind.parameterKeys`).

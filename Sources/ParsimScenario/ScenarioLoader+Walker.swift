@@ -258,25 +258,40 @@ struct Walker {
 
   static let distributionKeys = ScenarioFormat.distributionKeys
 
-  /// A duration or a distribution of durations.
+  /// A duration or a distribution of durations, with its `min`, `max` and `shift` if any.
   mutating func duration(_ node: Node, _ what: String) -> DurationSpec? {
     if case .scalar = node { return fixedDuration(node, what).map { .fixed($0) } }
     guard let pairs = mapping(node, "a duration distribution", allowed: Self.distributionKeys)
     else { return nil }
-    let kinds = pairs.filter { $0.0 != "power" }
+    let kinds = pairs.filter { ScenarioFormat.distributionKinds.contains($0.0) }
+    let list = ScenarioFormat.distributionKinds.joined(separator: ", ")
     guard kinds.count == 1, let (kind, _, value) = kinds.first else {
       error(
         .invalidValue,
-        kinds.isEmpty
-          ? "a distribution needs one of uniform, exponential, normal, choice, ramp"
-          : "a distribution takes exactly one of uniform, exponential, normal, choice, ramp",
+        kinds.isEmpty ? "a distribution needs one of \(list)" : "a distribution takes exactly one of \(list)",
         at: node)
       return nil
     }
-    let power = pairs.first { $0.0 == "power" }
-    if let power, kind != "ramp" {
+    func modifier(_ key: String) -> (String, Node, Node)? { pairs.first { $0.0 == key } }
+    if let power = modifier("power"), kind != "ramp" {
       error(.invalidValue, "'power' belongs to a ramp only", at: power.1)
     }
+    guard let base = distribution(kind, value, power: modifier("power"), what) else { return nil }
+    let lo = modifier("min").map { fixedDuration($0.2, "\(what) (min)") }
+    let hi = modifier("max").map { fixedDuration($0.2, "\(what) (max)") }
+    let shift = modifier("shift").map { fixedDuration($0.2, "\(what) (shift)") }
+    if lo == nil && hi == nil && shift == nil { return base }
+    // A modifier written but not valid has been reported.
+    if lo == .some(nil) || hi == .some(nil) || shift == .some(nil) { return nil }
+    if let l = lo ?? nil, let h = hi ?? nil, l > h, let node = modifier("max")?.2 {
+      error(.invalidValue, "max must be at least min", at: node)
+      return nil
+    }
+    return .clamped(base, min: lo ?? nil, max: hi ?? nil, shift: (shift ?? nil) ?? 0)
+  }
+
+  /// The distribution of one kind, from its value.
+  mutating func distribution(_ kind: String, _ value: Node, power: (String, Node, Node)?, _ what: String) -> DurationSpec? {
     func pair(_ w: inout Walker) -> (Int64, Int64)? {
       guard let items = w.sequence(value, "\(kind)") else { return nil }
       guard items.count == 2 else {
@@ -301,6 +316,16 @@ struct Walker {
     case "normal":
       guard let (m, s) = pair(&self) else { return nil }
       return .normal(mean: m, sd: s)
+    case "lognormal":
+      guard let items = sequence(value, "lognormal") else { return nil }
+      guard items.count == 2 else {
+        error(.invalidValue, "lognormal takes [median, sigma]: a duration and a number", at: value)
+        return nil
+      }
+      let m = fixedDuration(items[0], "\(what) (lognormal median)")
+      let s = number(items[1], "lognormal sigma", 0...4)
+      guard let m, let s else { return nil }
+      return .lognormal(median: m, sigma: s)
     case "choice":
       guard let items = sequence(value, "choice") else { return nil }
       guard !items.isEmpty else {
@@ -317,6 +342,28 @@ struct Walker {
         values.append(v)
       }
       return values.count == items.count ? .choice(values) : nil
+    case "mixture":
+      guard let items = sequence(value, "mixture") else { return nil }
+      guard !items.isEmpty, items.count <= Limits.mixtureComponents else {
+        error(items.isEmpty ? .invalidValue : .limit, items.isEmpty ? "mixture needs at least one component"
+          : "mixture has more than \(Limits.mixtureComponents) components", at: value)
+        return nil
+      }
+      var components: [MixtureComponent] = []
+      for item in items {
+        guard let fields = mapping(item, "a mixture component", allowed: ScenarioFormat.mixtureComponentKeys,
+          required: ScenarioFormat.mixtureComponentKeys),
+          let w = fields.first(where: { $0.0 == "weight" }), let v = fields.first(where: { $0.0 == "value" })
+        else { continue }
+        guard let weight = number(w.2, "a mixture weight", 0...1e9) else { continue }
+        guard weight > 0 else {
+          error(.invalidValue, "a mixture weight must be more than 0", at: w.2)
+          continue
+        }
+        guard let d = duration(v.2, "\(what) (mixture)") else { continue }
+        components.append(MixtureComponent(weight: weight, value: d))
+      }
+      return components.count == items.count ? .mixture(components) : nil
     default:  // ramp
       guard let (a, b) = pair(&self) else { return nil }
       var p = 1.0

@@ -65,8 +65,29 @@ public enum ScenarioSchema {
           required: ["choice"], description: "choice: one of the durations, at random"),
         object(["ramp": pair, "power": ["type": "number", "minimum": 0, "description": "the growth's exponent (default 1)"]],
           required: ["ramp"], description: "ramp: [first, last], the task's index sets where between (n**n grows with n)"),
+        object(["lognormal": ["type": "array", "items": [ref("duration"), ["type": "number", "minimum": 0, "maximum": 4]],
+          "minItems": 2, "maxItems": 2]], required: ["lognormal"], description: "lognormal: [median, sigma], a long tail"),
+        object(["mixture": ["type": "array", "minItems": 1, "maxItems": Limits.mixtureComponents,
+          "items": object(["weight": ["type": "number", "exclusiveMinimum": 0, "description": "relative weight"],
+            "value": ref("distribution")], required: ["weight", "value"])]],
+          required: ["mixture"], description: "mixture: each component chosen with its weight's share"),
       ],
     ]
+    // min, max and shift go beside any distribution's key: allOf the kind's object would forbid
+    // them (additionalProperties), so each kind's object lists them.
+    if var kinds = (definitions["distribution"] as? [String: Any])?["anyOf"] as? [[String: Any]] {
+      let modifiers: [String: Any] = [
+        "min": ref("duration", "the sample is at least this"), "max": ref("duration", "the sample is at most this"),
+        "shift": ref("duration", "added to the sample (before min and max)"),
+      ]
+      for i in kinds.indices {
+        guard var props = kinds[i]["properties"] as? [String: Any] else { continue }
+        props.merge(modifiers) { a, _ in a }
+        kinds[i]["properties"] = props
+      }
+      definitions["distribution"] = ["description": "A duration, or a distribution of durations sampled from the scenario's seed.",
+        "anyOf": kinds]
+    }
     definitions["size"] = [
       "description": "A size: B, KB, MB, GB (decimal), KiB, MiB, GiB (binary); a bare number is bytes. At most 16GiB.",
       "anyOf": [["type": "string", "pattern": sizePattern], ["type": "integer", "minimum": 0]],

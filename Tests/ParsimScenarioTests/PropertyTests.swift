@@ -117,13 +117,30 @@ enum RandomScenario {
   static func dur(_ rng: inout SplitMix64) -> Int64 {
     pick([0, 1, 999, 1_000, 1_500, 50_000, 1_000_000, 2_500_000, 3_000_000_000, Int64(int(1...999_999_999, &rng))], &rng)
   }
-  static func spec(_ rng: inout SplitMix64) -> DurationSpec {
-    switch rng.next() % 6 {
+  static func spec(_ rng: inout SplitMix64, depth: Int = 0) -> DurationSpec {
+    switch rng.next() % (depth < 2 ? 9 : 7) {
     case 0: let a = dur(&rng); let b = dur(&rng); return .uniform(min(a, b), max(a, b))
     case 1: return .exponential(mean: dur(&rng))
     case 2: return .normal(mean: dur(&rng), sd: dur(&rng))
     case 3: return .choice((0..<int(1...4, &rng)).map { _ in dur(&rng) })
     case 4: return .ramp(first: dur(&rng), last: dur(&rng), power: pick([1, 2, 0.5, 1.95], &rng))
+    case 5: return .lognormal(median: dur(&rng), sigma: pick([0, 0.25, 0.6], &rng))
+    case 7:
+      return .mixture((0..<int(1...3, &rng)).map { _ in
+        MixtureComponent(weight: pick([0.1, 0.5, 1, 3], &rng), value: spec(&rng, depth: depth + 1))
+      })
+    case 8:
+      let a = dur(&rng)
+      let b = dur(&rng)
+      // As a file can write it: one distribution (not fixed, not itself clamped) with at
+      // least one of min, max and shift.
+      var inner = spec(&rng, depth: depth + 1)
+      if case .clamped(let d, _, _, _) = inner { inner = d }
+      if inner.isFixed { inner = .exponential(mean: a) }
+      let lo: Int64? = pick([nil, min(a, b)], &rng)
+      let hi: Int64? = pick([nil, max(a, b)], &rng)
+      let shift: Int64 = lo == nil && hi == nil ? pick([1_000, 2_500_000], &rng) : pick([0, 1_000, 2_500_000], &rng)
+      return .clamped(inner, min: lo, max: hi, shift: shift)
     default: return .fixed(dur(&rng))
     }
   }
