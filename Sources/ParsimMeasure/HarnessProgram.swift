@@ -4,7 +4,8 @@
 ///
 /// Steps become: `cpu` a pure-Python `while` loop that runs until the thread has used that much
 /// CPU time, `native` sha256 over 64 KiB chunks (which releases the GIL) likewise, `io` `time.sleep` (`asyncio.sleep` under asyncio),
-/// `blocking` `time.sleep`, `lock` a `threading.Lock` (a `multiprocessing.Lock` across
+/// `blocking` `time.sleep`, `c_call` `sum()` over a range as long as its measured speed gives
+/// the duration (C code that keeps the GIL throughout), `lock` a `threading.Lock` (a `multiprocessing.Lock` across
 /// processes, an `asyncio.Lock` under asyncio); arguments and results are `bytes` of the
 /// scenario's sizes.
 enum HarnessProgram {
@@ -57,6 +58,28 @@ def native(ns):
         h.update(_BUF)
 
 
+_SUM_RATE = None
+
+
+def sum_rate():
+    """sum() over a range: iterations per ns of this thread's CPU time, measured once per process."""
+    global _SUM_RATE
+    if _SUM_RATE is None:
+        rates = []
+        for _ in range(5):
+            s = time.thread_time_ns()
+            sum(range(200_000))
+            rates.append(200_000 / max(1, time.thread_time_ns() - s))
+        _SUM_RATE = sorted(rates)[2]
+    return _SUM_RATE
+
+
+def c_call(ns):
+    """C code that keeps the GIL for `ns`: sum() over a range runs in C with no eval-breaker
+    check, so no other thread of this interpreter runs Python until it returns."""
+    sum(range(max(1, int(ns * sum_rate()))))
+
+
 def run_ops(task, ops, records, lock_factory):
     """Runs a task's steps, recording [task, kind, start, end, pid, tid] for each."""
     pid = os.getpid()
@@ -68,6 +91,8 @@ def run_ops(task, ops, records, lock_factory):
             spin(op[1])
         elif kind == "native":
             native(op[1])
+        elif kind == "c_call":
+            c_call(op[1])
         elif kind == "io" or kind == "blocking":
             time.sleep(op[1] / 1e9)
         elif kind == "acquire":
@@ -106,6 +131,7 @@ def process_lock(name):
 
 def init_process(locks):
     LOCKS.update(locks)
+    sum_rate()  # a spawned worker measures sum()'s speed before its first task
 
 
 def run_task_in_process(item):
@@ -157,6 +183,7 @@ def main():
     import multiprocessing.pool  # noqa: F401
     import queue  # noqa: F401
     native(1000)  # allocates the hashing buffer outside the timed part
+    sum_rate()  # measures sum()'s speed outside the timed part (forked workers inherit it)
     rate_before = loop_rate()
     arrivals = {t[0]: t[1] for t in TASKS}
     order = sorted(TASKS, key=lambda t: (t[1], t[0]))
@@ -296,6 +323,8 @@ def main():
                             spin(op[1])
                         elif k == "native":
                             native(op[1])
+                        elif k == "c_call":
+                            c_call(op[1])
                         elif k == "io":
                             await asyncio.sleep(op[1] / 1e9)
                         elif k == "blocking":

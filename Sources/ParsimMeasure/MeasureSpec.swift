@@ -59,6 +59,7 @@ public enum MeasureSpec {
           case .cpu(let d): ops.append(["cpu", d])
           case .io(let d): ops.append(["io", d])
           case .native(let d): ops.append(["native", d])
+          case .cCall(let d): ops.append(["c_call", d])
           case .blocking(let d): ops.append(["blocking", d])
           case .acquire(let n):
             ops.append(["acquire", n])

@@ -59,7 +59,7 @@ public enum TraceImport {
       else { throw MeasureError("a step of the trace is malformed: \(row)") }
       let state: SpanState
       switch kind {
-      case "cpu": state = .python
+      case "cpu", "c_call": state = .python
       case "native": state = .native
       case "io", "blocking": state = .io
       case "lock_wait": state = .lockWait

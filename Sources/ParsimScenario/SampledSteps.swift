@@ -1,6 +1,6 @@
 /// A task's steps with every duration drawn: what one task does, in order.
 public enum SampledStep: Hashable, Sendable {
-  case cpu(Int64), io(Int64), native(Int64), blocking(Int64)
+  case cpu(Int64), io(Int64), native(Int64), blocking(Int64), cCall(Int64)
   case acquire(String), release(String)
 }
 
@@ -18,6 +18,7 @@ extension TaskGroup {
         case .cpu(let d): out.append(.cpu(d.sample(&rng, index: index, count: count)))
         case .io(let d): out.append(.io(d.sample(&rng, index: index, count: count)))
         case .native(let d): out.append(.native(d.sample(&rng, index: index, count: count)))
+        case .cCall(let d): out.append(.cCall(d.sample(&rng, index: index, count: count)))
         case .blocking(let d): out.append(.blocking(d.sample(&rng, index: index, count: count)))
         case .lock(let name, let inner):
           out.append(.acquire(name))

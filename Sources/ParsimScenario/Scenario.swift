@@ -176,6 +176,9 @@ public indirect enum Step: Hashable, Sendable {
   case native(DurationSpec)
   /// A synchronous call that releases the GIL but, inside asyncio, stalls the event loop.
   case blocking(DurationSpec)
+  /// C code that keeps the GIL and never checks for a drop request until it returns (`sum`,
+  /// `sorted`, `re`, `int**int`): needs a core and the GIL, and other threads wait it out.
+  case cCall(DurationSpec)
   /// The nested steps run while holding the named lock.
   case lock(String, [Step])
   /// The nested steps, `count` times over.
@@ -188,7 +191,7 @@ public indirect enum Step: Hashable, Sendable {
     for step in steps {
       let d: Int64
       switch step {
-      case .cpu(let s), .io(let s), .native(let s), .blocking(let s): d = s.upperBound
+      case .cpu(let s), .io(let s), .native(let s), .blocking(let s), .cCall(let s): d = s.upperBound
       case .lock(_, let inner): d = upperBoundDuration(inner)
       case .repeat(let n, let inner):
         let (p, o) = upperBoundDuration(inner).multipliedReportingOverflow(by: Int64(n))
@@ -207,7 +210,7 @@ public indirect enum Step: Hashable, Sendable {
     var native = 0.0
     for step in steps {
       switch step {
-      case .cpu(let s): python += s.mean
+      case .cpu(let s), .cCall(let s): python += s.mean
       case .native(let s): native += s.mean
       case .io, .blocking: break
       case .lock(_, let inner):
@@ -229,7 +232,7 @@ public indirect enum Step: Hashable, Sendable {
     for step in steps {
       let n: Int
       switch step {
-      case .cpu, .io, .native, .blocking: n = 1
+      case .cpu, .io, .native, .blocking, .cCall: n = 1
       case .lock(_, let inner): n = expandedCount(inner)
       case .repeat(let count, let inner):
         let (p, o) = expandedCount(inner).multipliedReportingOverflow(by: count)

@@ -73,6 +73,7 @@ public enum ScenarioEmitter {
       case .cpu(let d): out += "\(pad)- cpu: \(duration(d))\n"
       case .io(let d): out += "\(pad)- io: \(duration(d))\n"
       case .native(let d): out += "\(pad)- native: \(duration(d))\n"
+      case .cCall(let d): out += "\(pad)- c_call: \(duration(d))\n"
       case .blocking(let d): out += "\(pad)- blocking: \(duration(d))\n"
       case .lock(let name, let inner):
         out += "\(pad)- lock: \(quoted(name))\n\(pad)  steps:\n" + Self.steps(inner, indent: indent + 4)

@@ -191,7 +191,7 @@ extension Walker {
       return nil
     }
     switch kind {
-    case "cpu", "io", "native", "blocking":
+    case "cpu", "io", "native", "blocking", "c_call":
       if let nested {
         error(.invalidValue, "only lock and repeat steps take nested steps", at: nested.1)
         return nil
@@ -201,6 +201,7 @@ extension Walker {
       case "cpu": return .cpu(d)
       case "io": return .io(d)
       case "native": return .native(d)
+      case "c_call": return .cCall(d)
       default: return .blocking(d)
       }
     case "lock":

@@ -102,6 +102,7 @@ public enum ScenarioSchema {
         leaf("cpu", "Python bytecode: needs a core and the GIL"),
         leaf("io", "a blocking wait (network, disk, sleep): releases the GIL, needs no core"),
         leaf("native", "C code that releases the GIL (hashlib, zlib, numpy): needs a core only"),
+        leaf("c_call", "C code that keeps the GIL and never switches inside (sum, sorted, re, int**int): other threads wait until it returns"),
         leaf("blocking", "a synchronous call: releases the GIL, but inside asyncio stalls the event loop"),
         object(["lock": ["type": "string", "description": "the lock's name, shared by every task"], "steps": nested],
           required: ["lock", "steps"], description: "the nested steps run holding the named lock (not reentrant)"),

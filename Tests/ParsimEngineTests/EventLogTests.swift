@@ -158,6 +158,51 @@ import Testing
     #expect(makespan == 20_100_000)
   }
 
+  // A C call keeps the GIL to its end: a thread back from 1 ms of I/O asks for the GIL at 6 ms
+  // (one interval), but the 20 ms c_call beside it checks no drop request; the waiter runs
+  // only when the call returns and its thread ends, at 20 ms (a cpu step would have let it in
+  // at 6 ms, as in `theConvoy`).
+  @Test func aCCallKeepsTheGILUntilItReturns() throws {
+    let (makespan, lines) = try log("""
+      name: ccall
+      machine: {cores: 2, costs: \(Self.quiet)}
+      tasks:
+        - {name: io, steps: [{io: 1ms}, {cpu: 1ms}]}
+        - {name: sum, steps: [{c_call: 20ms}]}
+      models: [threading]
+      """)
+    #expect(lines == [
+      "0-1000 Thread 1 io io 1",
+      "0-20000 Thread 2 python sum 1",
+      "1000-20000 Thread 1 gil_wait io 1",
+      "20000-21000 Thread 1 python io 1",
+    ])
+    #expect(makespan == 21_000_000)
+  }
+
+  // Between two C calls the thread runs bytecode and checks the eval breaker: the request made
+  // at 6 ms is honoured when the first 10 ms call returns; the waiter runs 10 → 11 ms, and the
+  // second call runs 11 → 21 ms.
+  @Test func aDropRequestIsHonouredBetweenTwoCCalls() throws {
+    let (makespan, lines) = try log("""
+      name: ccalls
+      machine: {cores: 2, costs: \(Self.quiet)}
+      tasks:
+        - {name: io, steps: [{io: 1ms}, {cpu: 1ms}]}
+        - {name: sum, steps: [{c_call: 10ms}, {c_call: 10ms}]}
+      models: [threading]
+      """)
+    #expect(lines == [
+      "0-1000 Thread 1 io io 1",
+      "0-10000 Thread 2 python sum 1",
+      "1000-10000 Thread 1 gil_wait io 1",
+      "10000-11000 Thread 1 python io 1",
+      "10000-11000 Thread 2 gil_wait sum 1",
+      "11000-21000 Thread 2 python sum 1",
+    ])
+    #expect(makespan == 21_000_000)
+  }
+
   @Test func twoCPUThreadsAlternateInFiveMillisecondSlices() throws {
     let s = scenario("name: two\nmachine: {cores: 2}\ntasks: [{count: 2, steps: [{cpu: 100ms}]}]\nmodels: [threading]\n")
     let trace = try #require(run(s, s.models[0]).trace)

@@ -45,7 +45,7 @@ let tinyYAML = """
       for i in 0..<group.count {
         let durations = group.sampledSteps(seed: s.seed, group: g, index: i).compactMap { step -> SimTime? in
           switch step {
-          case .cpu(let d), .io(let d), .native(let d), .blocking(let d): return d
+          case .cpu(let d), .io(let d), .native(let d), .blocking(let d), .cCall(let d): return d
           case .acquire, .release: return nil
           }
         }

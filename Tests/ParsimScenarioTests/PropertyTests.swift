@@ -150,7 +150,7 @@ enum RandomScenario {
       case 0: return .cpu(spec(&rng))
       case 1: return .io(spec(&rng))
       case 2: return .native(spec(&rng))
-      case 3: return .blocking(spec(&rng))
+      case 3: return rng.next() % 2 == 0 ? .blocking(spec(&rng)) : .cCall(spec(&rng))
       case 4: return .lock(pick(["till", "db lock", "a\"b"], &rng) + "\(depth)", steps(depth + 1, &rng))
       default: return .repeat(int(1...20, &rng), steps(depth + 1, &rng))
       }

@@ -4,7 +4,7 @@ import ParsimScenario
 @usableFromInline
 struct Op: Sendable {
   @usableFromInline enum Code: UInt8, Sendable {
-    case cpu, io, native, blocking, lockAcquire, lockRelease, repeatBegin, repeatEnd, end
+    case cpu, io, native, blocking, cCall, lockAcquire, lockRelease, repeatBegin, repeatEnd, end
   }
   @usableFromInline var code: Code
   /// cpu/io/native/blocking: index into the group's specs; locks: lock id; repeatBegin: count;
@@ -52,12 +52,13 @@ public struct Workload: Sendable {
       func emit(_ steps: [Step], _ d: Int) {
         for step in steps {
           switch step {
-          case .cpu(let s), .io(let s), .native(let s), .blocking(let s):
+          case .cpu(let s), .io(let s), .native(let s), .blocking(let s), .cCall(let s):
             let code: Op.Code
             switch step {
             case .cpu: code = .cpu
             case .io: code = .io
             case .native: code = .native
+            case .cCall: code = .cCall
             default: code = .blocking
             }
             if let i = specs.firstIndex(of: s) {

@@ -104,6 +104,8 @@ extension Simulation {
       forcedDrop(t)
       return
     }
+    // The eval-breaker check before a C call is its last until it returns.
+    if !threads[t].switchable { threads[t].insideCCall = true }
     setSpan(t, threads[t].workState, task: currentTask(t))
     events.schedule(.threadDone, at: now + threads[t].remaining, target: t.raw, generation: threads[t].generation)
     if !cores.runQueue.isEmpty, !cores.quantumPending[c] { scheduleQuantum(c) }

@@ -74,6 +74,11 @@ extension Simulation {
         setCoroutineSpan(s, .native)
         startWork(t, v, .native, needsGIL: false)
         return true
+      case .cCall(let v):
+        guard v > 0 else { continue }
+        setCoroutineSpan(s, .python)
+        startWork(t, v, .python, needsGIL: true, switchable: false)
+        return true
       case .blocking(let v):
         guard v > 0 else { continue }
         setCoroutineSpan(s, .io)

@@ -40,7 +40,7 @@ extension Simulation {
   @inline(__always)
   func dropRequestPending(for t: ThreadID) -> Bool {
     let g = threads[t].interpreter.index
-    return interpreters[g].dropRequested && !interpreters[g].waiters.isEmpty
+    return interpreters[g].dropRequested && !interpreters[g].waiters.isEmpty && !threads[t].insideCCall
   }
 
   /// Takes the GIL if it is free; otherwise joins its waiters and returns false.
@@ -122,7 +122,9 @@ extension Simulation {
     let g = threads[t].interpreter.index
     if interpreters[g].switchNumber == threads[t].gilWaitSwitch, let h = interpreters[g].holder {
       interpreters[g].dropRequested = true
-      if threads[h].phase == .running, threads[h].needsGIL {
+      // Running Python, it drops at its next eval-breaker check; inside a c_call it cannot,
+      // and drops (if the request still stands) when the call has returned.
+      if threads[h].phase == .running, threads[h].needsGIL, !threads[h].insideCCall {
         forcedDrop(h)
       }
     }

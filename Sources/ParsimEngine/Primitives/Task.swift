@@ -25,7 +25,7 @@ struct Tasks {
       opBase.append(base)
       for var op in g.ops {
         switch op.code {
-        case .cpu, .io, .native, .blocking: op.argument += Int32(specs.count)
+        case .cpu, .io, .native, .blocking, .cCall: op.argument += Int32(specs.count)
         case .repeatEnd: op.argument += base
         default: break
         }
@@ -65,7 +65,7 @@ struct TaskCursor {
 
 /// One leaf step of a task, as the runner sees it.
 enum Leaf {
-  case cpu(SimTime), io(SimTime), native(SimTime), blocking(SimTime)
+  case cpu(SimTime), io(SimTime), native(SimTime), blocking(SimTime), cCall(SimTime)
   case lockAcquire(LockID), lockRelease(LockID)
   case end
 }
@@ -95,7 +95,7 @@ extension Simulation {
     while true {
       let op = tasks.ops[Int(tasks.cursors[s].pc)]
       switch op.code {
-      case .cpu, .io, .native, .blocking:
+      case .cpu, .io, .native, .blocking, .cCall:
         tasks.cursors[s].pc += 1
         let k = Int(op.argument)
         let d: SimTime
@@ -110,6 +110,7 @@ extension Simulation {
         case .cpu: return .cpu(d)
         case .io: return .io(d)
         case .native: return .native(d)
+        case .cCall: return .cCall(d)
         default: return .blocking(d)
         }
       case .lockAcquire:

@@ -19,6 +19,10 @@ struct SimThread {
   var workState: SpanState = .python
   var needsGIL = false
   var holdsGIL = false
+  /// False for a `c_call`: C code that checks no eval breaker.
+  var switchable = true
+  /// Inside a `c_call` that has begun: a drop request waits until it returns.
+  var insideCCall = false
   /// The GIL's switch number when its timed wait began (`ceval_gil.c`'s `saved_switchnum`).
   var gilWaitSwitch: UInt64 = 0
   var span = OpenSpan()
@@ -52,10 +56,13 @@ extension Simulation {
     return ThreadID(threads.count - 1)
   }
 
-  /// Starts work that needs a core (and the GIL when `needsGIL` and the interpreter has one).
-  mutating func startWork(_ t: ThreadID, _ duration: SimTime, _ state: SpanState, needsGIL: Bool) {
+  /// Starts work that needs a core (and the GIL when `needsGIL` and the interpreter has one);
+  /// `switchable: false` for C code that keeps the GIL to its end (`c_call`).
+  mutating func startWork(_ t: ThreadID, _ duration: SimTime, _ state: SpanState, needsGIL: Bool, switchable: Bool = true) {
     threads[t].remaining = duration
     threads[t].workState = state
+    threads[t].switchable = switchable
+    threads[t].insideCCall = false
     let wantsGIL = needsGIL && interpreters[threads[t].interpreter.index].exists
     threads[t].needsGIL = wantsGIL
     if wantsGIL {

@@ -15,6 +15,11 @@ extension Simulation {
         guard v > 0 else { continue }
         startWork(t, v, .native, needsGIL: false)
         return true
+      case .cCall(let v):
+        // C code: not slowed by a free-threaded build, and not switched out of the GIL.
+        guard v > 0 else { continue }
+        startWork(t, v, .python, needsGIL: true, switchable: false)
+        return true
       case .io(let v), .blocking(let v):
         guard v > 0 else { continue }
         startWait(t, v + costs.sleepOvershoot, state: .io, task: tasks.cursors[s].task)
