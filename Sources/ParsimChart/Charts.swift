@@ -158,6 +158,10 @@ public enum TimelineChart {
           fill: theme.text.mixed(with: theme.background, 0.7)))
       }
     }
+    if style.lockLanes, run.lanes.contains(where: { $0.kind == .semaphore }) {
+      entries.append(.init(label: "semaphore lanes: units in use (full height: all its units)",
+        fill: theme.text.mixed(with: theme.background, 0.35)))
+    }
     if stacked.states {
       entries.append(.init(label: "split bars: spans narrower than a pixel, stacked by their share of its time", fill: theme.neutral,
         marker: .stack))

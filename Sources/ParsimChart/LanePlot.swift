@@ -123,8 +123,8 @@ struct LanePlot {
       rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .gil && !index[$0].isEmpty }.map { .lane($0) }
     }
     if style.lockLanes {
-      rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .lock }.sorted { trace.lanes[$0].name < trace.lanes[$1].name }
-        .map { .lane($0) }
+      rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .lock || trace.lanes[$0].kind == .semaphore }
+        .sorted { trace.lanes[$0].name < trace.lanes[$1].name }.map { .lane($0) }
     }
     if style.coreLanes {
       rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .core }.sorted { trace.lanes[$0].name < trace.lanes[$1].name }
@@ -288,6 +288,10 @@ struct LanePlot {
     let lane = trace.lanes[laneIndex]
     if lane.kind == .gil || lane.kind == .core || lane.kind == .lock {
       return ([], drawHolderLane(laneIndex, into: &b, y: y, height: height))
+    }
+    if lane.kind == .semaphore {
+      drawSemaphoreLane(laneIndex, into: &b, y: y, height: height)
+      return ([], false)
     }
     var seenMask: UInt16 = 0
     // Spans are keyed by what decides their look (state, and task when colouring by task).

@@ -6,7 +6,8 @@
 /// CPU time, `native` sha256 over 64 KiB chunks (which releases the GIL) likewise, `io` `time.sleep` (`asyncio.sleep` under asyncio),
 /// `blocking` `time.sleep`, `c_call` `sum()` over a range as long as its measured speed gives
 /// the duration (C code that keeps the GIL throughout), `lock` a `threading.Lock` (a `multiprocessing.Lock` across
-/// processes, an `asyncio.Lock` under asyncio); arguments and results are `bytes` of the
+/// processes, an `asyncio.Lock` under asyncio), `semaphore` a `threading.Semaphore` (likewise
+/// `multiprocessing.Semaphore`, `asyncio.Semaphore`); arguments and results are `bytes` of the
 /// scenario's sizes.
 enum HarnessProgram {
   static let source = PythonPrelude.resetSignals + "\n\n" + #"""
@@ -26,7 +27,8 @@ MODEL = SPEC["model"]
 TASKS = SPEC["tasks"]                        # [id, arrival_ns, args_bytes, result_bytes, ops]
 OPS = {t[0]: t[4] for t in TASKS}
 now = time.monotonic_ns
-LOCKS = {}
+LOCKS = {}                                   # a lock by its name; a semaphore by ("sem", name)
+SEMAPHORES = SPEC.get("semaphores", {})      # name: value
 _BUF = None
 
 
@@ -104,13 +106,23 @@ def run_ops(task, ops, records, lock_factory):
         elif kind == "release":
             lock_factory(op[1]).release()
             continue
+        elif kind == "sem_acquire":
+            lock_factory(("sem", op[1])).acquire()
+            end = now()
+            if end - start > 2000:
+                records.append([task, "lock_wait", start, end, pid, tid])
+            continue
+        elif kind == "sem_release":
+            lock_factory(("sem", op[1])).release()
+            continue
         records.append([task, kind, start, now(), pid, tid])
 
 
 def thread_lock(name):
     lock = LOCKS.get(name)
     if lock is None:
-        lock = LOCKS.setdefault(name, threading.Lock())
+        new = threading.Semaphore(SEMAPHORES[name[1]]) if isinstance(name, tuple) else threading.Lock()
+        lock = LOCKS.setdefault(name, new)
     return lock
 
 
@@ -273,6 +285,7 @@ def main():
         import multiprocessing as mp
         ctx = mp.get_context(MODEL["start_method"])
         locks = {name: ctx.Lock() for name in lock_names}
+        locks.update({("sem", name): ctx.Semaphore(value) for name, value in SEMAPHORES.items()})
         with ctx.Pool(workers, initializer=init_process, initargs=(locks,)) as pool:
             if streaming:
                 pending = []
@@ -290,6 +303,7 @@ def main():
         import concurrent.futures as cf
         ctx = mp.get_context(MODEL["start_method"])
         locks = {name: ctx.Lock() for name in lock_names}
+        locks.update({("sem", name): ctx.Semaphore(value) for name, value in SEMAPHORES.items()})
         with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_process, initargs=(locks,)) as pool:
             if streaming:
                 futures = []
@@ -307,6 +321,7 @@ def main():
 
         async def amain():
             alocks = {name: asyncio.Lock() for name in lock_names}
+            alocks.update({("sem", name): asyncio.Semaphore(value) for name, value in SEMAPHORES.items()})
             limit = MODEL.get("limit")
             sem = asyncio.Semaphore(limit) if limit else None
 
@@ -337,6 +352,15 @@ def main():
                             continue
                         elif k == "release":
                             alocks[op[1]].release()
+                            continue
+                        elif k == "sem_acquire":
+                            await alocks[("sem", op[1])].acquire()
+                            end = now()
+                            if end - start > 2000:
+                                recs.append([task, "lock_wait", start, end, pid, tid])
+                            continue
+                        elif k == "sem_release":
+                            alocks[("sem", op[1])].release()
                             continue
                         recs.append([task, k, start, now(), pid, tid])
 

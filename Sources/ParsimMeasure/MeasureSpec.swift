@@ -65,6 +65,8 @@ public enum MeasureSpec {
             ops.append(["acquire", n])
             if !locks.contains(n) { locks.append(n) }
           case .release(let n): ops.append(["release", n])
+          case .semaphoreAcquire(let n): ops.append(["sem_acquire", n])
+          case .semaphoreRelease(let n): ops.append(["sem_release", n])
           }
         }
         steps += ops.count
@@ -82,6 +84,7 @@ public enum MeasureSpec {
     let spec: [String: Any] = [
       "loop_iterations_per_ns": rates.loopIterationsPerNS, "hash_bytes_per_ns": rates.hashBytesPerNS,
       "locks": locks, "model": model, "tasks": tasks,
+      "semaphores": Dictionary(uniqueKeysWithValues: scenario.semaphores.map { ($0.name, $0.value) }),
     ]
     return try JSONSerialization.data(withJSONObject: spec, options: [.sortedKeys])
   }

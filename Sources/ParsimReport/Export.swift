@@ -15,7 +15,7 @@ public enum Export {
       switch lane.kind {
       case .core: return 1_000
       case .gil: return 2_000 + lane.process
-      case .lock: return 3_000
+      case .lock, .semaphore: return 3_000
       case .thread, .process, .coroutine: return lane.process + 1
       }
     }
@@ -34,7 +34,7 @@ public enum Export {
       switch lane.kind {
       case .core: processes[1_000] = "Cores"
       case .gil: processes[2_000 + lane.process] = lane.process == 0 ? "GIL" : "GIL (interpreter \(lane.process + 1))"
-      case .lock: processes[3_000] = "Locks"
+      case .lock, .semaphore: processes[3_000] = "Locks and semaphores"
       default: processes[lane.process + 1] = lane.process == 0 ? "Main process" : "Process \(lane.process + 1)"
       }
     }
@@ -46,7 +46,9 @@ public enum Export {
       let lane = trace.lanes[Int(s.lane)]
       let pid = pid(lane)
       let name: String
-      if lane.kind == .gil || lane.kind == .core || lane.kind == .lock {
+      if lane.kind == .semaphore {
+        name = "\(s.task) of \(lane.capacity ?? 0) in use"
+      } else if lane.kind == .gil || lane.kind == .core || lane.kind == .lock {
         name = s.task >= 0 && Int(s.task) < trace.lanes.count ? trace.lanes[Int(s.task)].name : "held"
       } else {
         name = s.task >= 0 && Int(s.task) < trace.taskNames.count ? trace.taskNames[Int(s.task)] : s.state.name
@@ -72,7 +74,7 @@ public enum Export {
     var out = "lane,lane_kind,state,task,start_ns,end_ns\n"
     for s in trace.spans {
       let lane = trace.lanes[Int(s.lane)]
-      let task = s.task < 0 ? "" : lane.kind == .gil || lane.kind == .core || lane.kind == .lock
+      let task = lane.kind == .semaphore ? "\(s.task) in use" : s.task < 0 ? "" : lane.kind == .gil || lane.kind == .core || lane.kind == .lock
         ? (Int(s.task) < trace.lanes.count ? trace.lanes[Int(s.task)].name : "")
         : (Int(s.task) < trace.taskNames.count ? trace.taskNames[Int(s.task)] : "\(s.task)")
       out += "\(csvField(lane.name)),\(lane.kind.rawValue),\(s.state.name),\(csvField(task)),\(s.start),\(s.end)\n"

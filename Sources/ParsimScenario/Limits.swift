@@ -21,6 +21,9 @@ public enum Limits {
   public static let totalSteps = 1_000_000_000
   /// Most entries in an `at:` list or a `choice:` list.
   public static let listEntries = 100_000
+  /// Most semaphores, and the largest value of one.
+  public static let semaphores = 1_000
+  public static let semaphoreValue = 1_000_000
   /// Most components of one `mixture`.
   public static let mixtureComponents = 1_000
   /// Most models in one scenario.

@@ -2,6 +2,8 @@
 public enum SampledStep: Hashable, Sendable {
   case cpu(Int64), io(Int64), native(Int64), blocking(Int64), cCall(Int64)
   case acquire(String), release(String)
+  /// One unit of a named semaphore.
+  case semaphoreAcquire(String), semaphoreRelease(String)
 }
 
 extension TaskGroup {
@@ -24,6 +26,10 @@ extension TaskGroup {
           out.append(.acquire(name))
           walk(inner)
           out.append(.release(name))
+        case .semaphore(let name, let inner):
+          out.append(.semaphoreAcquire(name))
+          walk(inner)
+          out.append(.semaphoreRelease(name))
         case .repeat(let n, let inner):
           for _ in 0..<n { walk(inner) }
         }

@@ -13,6 +13,8 @@ public struct Scenario: Hashable, Sendable {
   public var charts: ChartOptions
   /// A parameter to sweep in reports (`parsim report`), or nil.
   public var sweep: Sweep?
+  /// Named counting semaphores (`semaphores: {db: 4}`), in the order written.
+  public var semaphores: [SemaphoreSpec] = []
 
   public init(
     name: String, title: String? = nil, description: String? = nil, seed: UInt64 = 0,
@@ -181,6 +183,8 @@ public indirect enum Step: Hashable, Sendable {
   case cCall(DurationSpec)
   /// The nested steps run while holding the named lock.
   case lock(String, [Step])
+  /// The nested steps run holding one unit of the named semaphore.
+  case semaphore(String, [Step])
   /// The nested steps, `count` times over.
   case `repeat`(Int, [Step])
 
@@ -192,7 +196,7 @@ public indirect enum Step: Hashable, Sendable {
       let d: Int64
       switch step {
       case .cpu(let s), .io(let s), .native(let s), .blocking(let s), .cCall(let s): d = s.upperBound
-      case .lock(_, let inner): d = upperBoundDuration(inner)
+      case .lock(_, let inner), .semaphore(_, let inner): d = upperBoundDuration(inner)
       case .repeat(let n, let inner):
         let (p, o) = upperBoundDuration(inner).multipliedReportingOverflow(by: Int64(n))
         d = o ? .max : p
@@ -213,7 +217,7 @@ public indirect enum Step: Hashable, Sendable {
       case .cpu(let s), .cCall(let s): python += s.mean
       case .native(let s): native += s.mean
       case .io, .blocking: break
-      case .lock(_, let inner):
+      case .lock(_, let inner), .semaphore(_, let inner):
         let (p, n) = meanComputeTime(inner)
         python += p
         native += n
@@ -233,7 +237,7 @@ public indirect enum Step: Hashable, Sendable {
       let n: Int
       switch step {
       case .cpu, .io, .native, .blocking, .cCall: n = 1
-      case .lock(_, let inner): n = expandedCount(inner)
+      case .lock(_, let inner), .semaphore(_, let inner): n = expandedCount(inner)
       case .repeat(let count, let inner):
         let (p, o) = expandedCount(inner).multipliedReportingOverflow(by: count)
         n = o ? Int.max : p
@@ -332,5 +336,16 @@ public struct ChartOptions: Hashable, Sendable {
     self.theme = theme
     self.gilLane = gilLane
     self.coreLanes = coreLanes
+  }
+}
+
+/// A named counting semaphore of a scenario: `threading.Semaphore(value)` (or its asyncio and
+/// multiprocessing counterparts), shared by every task that names it.
+public struct SemaphoreSpec: Hashable, Sendable {
+  public var name: String
+  public var value: Int
+  public init(name: String, value: Int) {
+    self.name = name
+    self.value = value
   }
 }

@@ -17,6 +17,9 @@ public enum ScenarioEmitter {
       if let t = s.labels.task { parts.append("task: \(quoted(t))") }
       out += "labels: {\(parts.joined(separator: ", "))}\n"
     }
+    if !s.semaphores.isEmpty {
+      out += "semaphores: {\(s.semaphores.map { "\(quoted($0.name)): \($0.value)" }.joined(separator: ", "))}\n"
+    }
     out += "tasks:\n"
     for g in s.tasks {
       out += "  - name: \(quoted(g.name))\n"
@@ -77,6 +80,8 @@ public enum ScenarioEmitter {
       case .blocking(let d): out += "\(pad)- blocking: \(duration(d))\n"
       case .lock(let name, let inner):
         out += "\(pad)- lock: \(quoted(name))\n\(pad)  steps:\n" + Self.steps(inner, indent: indent + 4)
+      case .semaphore(let name, let inner):
+        out += "\(pad)- semaphore: \(quoted(name))\n\(pad)  steps:\n" + Self.steps(inner, indent: indent + 4)
       case .repeat(let n, let inner):
         out += "\(pad)- repeat: \(n)\n\(pad)  steps:\n" + Self.steps(inner, indent: indent + 4)
       }

@@ -1,13 +1,13 @@
 /// The keys of the scenario format, in one place: the loader accepts exactly these, and the
 /// JSON Schema (`parsim schema`) describes exactly these.
 public enum ScenarioFormat {
-  public static let topKeys = ["name", "title", "description", "seed", "machine", "labels", "tasks", "models", "charts", "sweep"]
+  public static let topKeys = ["name", "title", "description", "seed", "machine", "labels", "semaphores", "tasks", "models", "charts", "sweep"]
   public static let machineKeys = ["cores", "python", "switch_interval", "start_method", "profile", "costs"]
   public static let labelKeys = ["worker", "task"]
   public static let chartKeys = ["formats", "color", "width", "theme", "gil_lane", "core_lanes", "lock_lanes"]
   public static let groupKeys = ["name", "count", "arrivals", "args", "result", "steps"]
   public static let arrivalKeys = ["every", "rate", "at"]
-  public static let stepKinds = ["cpu", "io", "native", "blocking", "c_call", "lock", "repeat"]
+  public static let stepKinds = ["cpu", "io", "native", "blocking", "c_call", "lock", "semaphore", "repeat"]
   /// The keys of a duration distribution: one kind, and modifiers (`power` goes with `ramp`;
   /// `min`, `max` and `shift` with any kind).
   public static let distributionKinds = ["uniform", "exponential", "normal", "lognormal", "choice", "ramp", "mixture"]

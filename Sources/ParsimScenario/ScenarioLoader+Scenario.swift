@@ -38,6 +38,8 @@ extension Walker {
         if let m = machine(value) { scenario.machine = m } else { ok = false }
       case "labels":
         if let l = labels(value) { scenario.labels = l } else { ok = false }
+      case "semaphores":
+        if let s = semaphores(value) { scenario.semaphores = s } else { ok = false }
       case "tasks":
         tasksNode = value
         if let t = taskGroups(value) { scenario.tasks = t } else { ok = false }
@@ -52,6 +54,7 @@ extension Walker {
     if let sweepNode {
       if let s = sweep(sweepNode, models: scenario.models) { scenario.sweep = s } else { ok = false }
     }
+    checkSemaphoreNames(declared: scenario.semaphores)
     guard ok, let name, errors.isEmpty else { return nil }
     scenario.name = name
     versionWarnings(scenario)
@@ -73,6 +76,45 @@ extension Walker {
       return nil
     }
     return name
+  }
+
+  // MARK: semaphores
+
+  /// `semaphores: {db: 4, http: 10}`: names and values, in the order written.
+  mutating func semaphores(_ node: Node) -> [SemaphoreSpec]? {
+    guard visit(node) else { return nil }
+    guard case .mapping(let m) = node else {
+      error(.typeMismatch, "expected a mapping of names to values for semaphores, found \(Self.kindName(node))", at: node,
+        hint: "for example semaphores: {db: 4, http: 10}")
+      return nil
+    }
+    guard m.count <= Limits.semaphores else {
+      error(.limit, "more than \(Limits.semaphores) semaphores", at: node)
+      return nil
+    }
+    var out: [SemaphoreSpec] = []
+    var ok = true
+    for (k, v) in m {
+      guard let name = text(k, "a semaphore's name") else { ok = false; continue }
+      if out.contains(where: { $0.name == name }) {
+        error(.duplicate, "the semaphore '\(name)' is declared twice", at: k)
+        ok = false
+        continue
+      }
+      guard let value = integer(v, "the semaphore '\(name)'", 1...Limits.semaphoreValue) else { ok = false; continue }
+      out.append(SemaphoreSpec(name: name, value: value))
+    }
+    return ok ? out : nil
+  }
+
+  /// Every `semaphore:` step names a declared semaphore.
+  mutating func checkSemaphoreNames(declared: [SemaphoreSpec]) {
+    let names = declared.map(\.name)
+    for (name, node) in semaphoreUses where !names.contains(name) {
+      let hint = closestMatch(to: name, in: names).map { "did you mean '\($0)'?" }
+        ?? (names.isEmpty ? "declare it: semaphores: {\(name): 4}" : "declared: \(names.joined(separator: ", "))")
+      error(.invalidValue, "unknown semaphore '\(name)'", at: node, hint: hint)
+    }
   }
 
   // MARK: machine

@@ -193,7 +193,7 @@ extension Walker {
     switch kind {
     case "cpu", "io", "native", "blocking", "c_call":
       if let nested {
-        error(.invalidValue, "only lock and repeat steps take nested steps", at: nested.1)
+        error(.invalidValue, "only lock, semaphore and repeat steps take nested steps", at: nested.1)
         return nil
       }
       guard let d = duration(value, kind) else { return nil }
@@ -217,6 +217,15 @@ extension Walker {
       }
       guard let inner = steps(nested.2, depth: depth + 1, held: held + [name]) else { return nil }
       return .lock(name, inner)
+    case "semaphore":
+      guard let name = text(value, "the semaphore's name") else { return nil }
+      semaphoreUses.append((name, value))
+      guard let nested else {
+        error(.missingKey, "a semaphore step needs 'steps' to run holding a unit", at: keyNode)
+        return nil
+      }
+      guard let inner = steps(nested.2, depth: depth + 1, held: held) else { return nil }
+      return .semaphore(name, inner)
     default:
       guard let count = integer(value, "repeat", 1...Limits.repeatCount) else { return nil }
       guard let nested else {

@@ -17,6 +17,8 @@ struct Walker {
   var warnings: [ScenarioError] = []
   /// The node of each model entry, for warnings that need the whole scenario first.
   var modelNodes: [Node] = []
+  /// Each `semaphore:` step's name and node, checked against `semaphores:` at the end.
+  var semaphoreUses: [(String, Node)] = []
   private var nodesVisited = 0
   private var reportedNodeLimit = false
 

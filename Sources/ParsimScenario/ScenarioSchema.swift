@@ -106,6 +106,8 @@ public enum ScenarioSchema {
         leaf("blocking", "a synchronous call: releases the GIL, but inside asyncio stalls the event loop"),
         object(["lock": ["type": "string", "description": "the lock's name, shared by every task"], "steps": nested],
           required: ["lock", "steps"], description: "the nested steps run holding the named lock (not reentrant)"),
+        object(["semaphore": ["type": "string", "description": "a semaphore declared under semaphores:"], "steps": nested],
+          required: ["semaphore", "steps"], description: "the nested steps run holding one unit of the named semaphore"),
         object(["repeat": integer(1...Limits.repeatCount, "how many times"), "steps": nested], required: ["repeat", "steps"],
           description: "the nested steps, this many times over"),
       ],
@@ -170,6 +172,9 @@ public enum ScenarioSchema {
         "profile": ["type": "string", "description": "a cost profile written by parsim calibrate, relative to this file"],
         "costs": object(costs, description: "cost overrides, each key with its meaning"),
       ], description: "the machine simulated"),
+      "semaphores": ["type": "object", "maxProperties": Limits.semaphores,
+        "additionalProperties": ["type": "integer", "minimum": 1, "maximum": Limits.semaphoreValue],
+        "description": "named counting semaphores and their values (threading.Semaphore, asyncio.Semaphore, multiprocessing.Semaphore)"],
       "labels": object([
         "worker": ["type": "string", "description": "what the charts call a worker (Till)"],
         "task": ["type": "string", "description": "what the charts call a task (Customer)"],

@@ -64,22 +64,25 @@ public enum SpanState: UInt8, CaseIterable, Sendable, Codable {
 
 /// A row of a timeline.
 public struct Lane: Hashable, Sendable, Codable {
-  public enum Kind: String, Sendable, Codable { case thread, process, coroutine, gil, core, lock }
+  public enum Kind: String, Sendable, Codable { case thread, process, coroutine, gil, core, lock, semaphore }
   public var name: String
   public var kind: Kind
   /// The process (interpreter) the lane belongs to; -1 for cores.
   public var process: Int
-  public init(name: String, kind: Kind, process: Int) {
+  /// A semaphore lane's value: its spans' `task` is the units in use, out of this many.
+  public var capacity: Int?
+  public init(name: String, kind: Kind, process: Int, capacity: Int? = nil) {
     self.name = name
     self.kind = kind
     self.process = process
+    self.capacity = capacity
   }
 }
 
 /// A stretch of time a lane spends in one state, for one task (or -1 for none).
 ///
 /// On GIL, core and lock lanes `task` is the index of the thread (or coroutine) lane that holds
-/// the GIL, the core or the lock.
+/// the GIL, the core or the lock; on a semaphore lane, the number of units in use.
 public struct Span: Hashable, Sendable, Codable {
   public var lane: Int32
   public var state: SpanState

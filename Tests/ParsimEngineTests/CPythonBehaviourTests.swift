@@ -167,6 +167,45 @@ import Testing
     #expect(m >= 40e6 && m < 42e6, "\(m / 1e6) ms")
   }
 
+  @Test func aSemaphoreBoundsConcurrencyUnderEveryModel() throws {
+    // 12 tasks of 10 ms I/O through a semaphore of 3: four rounds, 40 ms and a little.
+    for model in ["threading", "thread_pool: {max_workers: 12}", "asyncio", "multiprocessing: {processes: 12}"] {
+      let s = scenario("""
+        name: sem
+        semaphores: {db: 3}
+        tasks: [{count: 12, steps: [{semaphore: db, steps: [{io: 10ms}]}]}]
+        models: [\(model.contains(":") ? "{\(model)}" : model)]
+        """)
+      let r = run(s, s.models[0])
+      let trace = try #require(r.trace)
+      // At most 3 tasks are in their I/O at once.
+      var points: [(SimTime, Int)] = []
+      for span in trace.spans where span.state == .io {
+        points.append((span.start, 1))
+        points.append((span.end, -1))
+      }
+      points.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+      var level = 0
+      var peak = 0
+      for (_, d) in points { level += d; peak = max(peak, level) }
+      #expect(peak == 3, "\(model): \(peak) at once")
+      let sleeps = trace.spans.filter { $0.state == .io }.count
+      #expect(sleeps == 12, "\(model)")
+    }
+  }
+
+  @Test func aSemaphoreTakenTwiceByOneTaskDeadlocks() {
+    let s = scenario("""
+      name: sem
+      semaphores: {one: 1}
+      tasks: [{count: 2, steps: [{semaphore: one, steps: [{semaphore: one, steps: [{cpu: 1ms}]}]}]}]
+      models: [threading]
+      """)
+    let r = run(s, s.models[0])
+    #expect(r.isDeadlocked)
+    #expect(r.metrics.deadlock?.waits.contains { $0.contains("waits for semaphore 'one', all 1 in use") } == true)
+  }
+
   @Test func locksTakenInOppositeOrdersDeadlockAndSayTheyDid() {
     let s = scenario("""
       name: dl

@@ -203,6 +203,58 @@ import Testing
     #expect(makespan == 21_000_000)
   }
 
+  // A semaphore of 2 units, three tasks of 10 ms I/O holding one each: threads 1 and 2 take
+  // the units at 0; thread 3 waits until thread 1 hands its unit over at 10 ms and wakes 50 µs
+  // later. The lane shows 2 units in use to 10 ms (thread 3's unit counts from the hand-over),
+  // then 1 until thread 3 is done at 20.05 ms; the joining caller wakes at 20.1 ms.
+  @Test func aSemaphoreHandOffBetweenThreads() throws {
+    let s = scenario("""
+      name: sem
+      machine: {cores: 2, costs: {thread_start: 0ns, wakeup: 50us, sleep_overshoot: 0ns}}
+      semaphores: {pool: 2}
+      tasks: [{name: t, count: 3, steps: [{semaphore: pool, steps: [{io: 10ms}]}]}]
+      models: [threading]
+      """)
+    let r = run(s, s.models[0])
+    let trace = try #require(r.trace)
+    #expect(trace.threadLog == [
+      "0-10000 Thread 1 io t 1",
+      "0-10000 Thread 2 io t 2",
+      "0-10050 Thread 3 lock_wait t 3",
+      "10050-20050 Thread 3 io t 3",
+    ])
+    #expect(trace.log.filter { $0.contains("Semaphore pool") } == [
+      "0-10000 Semaphore pool · 2 units held 2 in use",
+      "10000-20050 Semaphore pool · 2 units held 1 in use",
+    ])
+    #expect(r.metrics.makespan == 20_100_000)
+  }
+
+  // A thread woken from acquire() takes the GIL back before its next step, even when that step
+  // is I/O: thread 2, handed lock 'a' at 10 ms, waits for the GIL held by thread 3's 30 ms of
+  // Python; its request at 15 ms (one interval) drops it; it starts its I/O at 15 ms (ending at
+  // 25 ms) and thread 3 finishes its remaining 15 ms at 30 ms.
+  @Test func aThreadWokenFromAcquireTakesTheGILBack() throws {
+    let (makespan, lines) = try log("""
+      name: relock
+      machine: {cores: 2, costs: \(Self.quiet)}
+      tasks:
+        - {name: a, steps: [{lock: l, steps: [{io: 10ms}]}]}
+        - {name: b, steps: [{lock: l, steps: [{io: 10ms}]}]}
+        - {name: c, steps: [{cpu: 30ms}]}
+      models: [threading]
+      """)
+    #expect(lines == [
+      "0-10000 Thread 1 io a 1",
+      "0-10000 Thread 2 lock_wait b 1",
+      "0-15000 Thread 3 python c 1",
+      "10000-15000 Thread 2 gil_wait b 1",
+      "15000-25000 Thread 2 io b 1",
+      "15000-30000 Thread 3 python c 1",
+    ])
+    #expect(makespan == 30_000_000)
+  }
+
   @Test func twoCPUThreadsAlternateInFiveMillisecondSlices() throws {
     let s = scenario("name: two\nmachine: {cores: 2}\ntasks: [{count: 2, steps: [{cpu: 100ms}]}]\nmodels: [threading]\n")
     let trace = try #require(run(s, s.models[0]).trace)

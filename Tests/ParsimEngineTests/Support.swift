@@ -23,6 +23,8 @@ extension Trace {
       let task: String
       if span.task < 0 {
         task = ""
+      } else if lane.kind == .semaphore {
+        task = " \(span.task) in use"
       } else if lane.kind == .gil || lane.kind == .core || lane.kind == .lock {
         task = " " + lanes[Int(span.task)].name
       } else {
@@ -34,7 +36,7 @@ extension Trace {
 
   /// The log without GIL, core and lock lanes: what threads and coroutines did.
   var threadLog: [String] {
-    log.filter { line in !line.contains(" GIL") && !line.contains(" Core ") && !line.contains(" Lock ") }
+    log.filter { line in !line.contains(" GIL") && !line.contains(" Core ") && !line.contains(" Lock ") && !line.contains(" Semaphore ") }
   }
 }
 

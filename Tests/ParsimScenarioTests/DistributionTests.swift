@@ -104,3 +104,26 @@ import Testing
       [("1️⃣", .invalidValue, "'power' belongs to a ramp only")])
   }
 }
+
+@Suite struct SemaphoreLoaderTests {
+  @Test func semaphoresAndTheirStepsLoad() throws {
+    let s = try ScenarioLoader.load(yaml: """
+      name: s
+      semaphores: {db: 4, http: 10}
+      tasks: [{steps: [{semaphore: http, steps: [{io: 5ms}]}]}]
+      """, file: "s.yaml")
+    #expect(s.semaphores == [SemaphoreSpec(name: "db", value: 4), SemaphoreSpec(name: "http", value: 10)])
+    #expect(s.tasks[0].steps == [.semaphore("http", [.io(.fixed(5_000_000))])])
+    let again = try ScenarioLoader.load(yaml: ScenarioEmitter.yaml(s), file: "again.yaml")
+    #expect(again == s)
+  }
+
+  @Test func badSemaphoresAreLocated() {
+    expectErrors("name: a\nsemaphores: {db: 4}\ntasks: [{steps: [{semaphore: 1️⃣dv, steps: [{io: 1ms}]}]}]\n",
+      [("1️⃣", .invalidValue, "unknown semaphore 'dv'")], hint: "did you mean 'db'?")
+    expectErrors("name: a\ntasks: [{steps: [{semaphore: 1️⃣db, steps: [{io: 1ms}]}]}]\n",
+      [("1️⃣", .invalidValue, "unknown semaphore 'db'")], hint: "semaphores: {db: 4}")
+    expectErrors("name: a\nsemaphores: {db: 1️⃣0}\ntasks: [{steps: [{cpu: 1ms}]}]\n", [("1️⃣", .outOfRange, "semaphore 'db'")])
+    expectErrors("name: a\nsemaphores: {db: 2}\ntasks: [{steps: [{1️⃣semaphore: db}]}]\n", [("1️⃣", .missingKey, "needs 'steps'")])
+  }
+}

@@ -55,6 +55,9 @@ public enum Simulator {
     if let i = sim.locks.held.indices.max(by: { sim.locks.held[$0] < sim.locks.held[$1] }), sim.locks.held[i] > 0 {
       acc.busiestLock = (w.lockNames[i], sim.locks.held[i])
     }
+    if let i = sim.semaphores.full.indices.max(by: { sim.semaphores.full[$0] < sim.semaphores.full[$1] }), sim.semaphores.full[i] > 0 {
+      acc.fullestSemaphore = (w.semaphores[i].name, w.semaphores[i].value, sim.semaphores.full[i])
+    }
     let makespan = sim.finishedAt
     var metrics = acc.metrics(makespan: makespan, cores: scenario.machine.cores, tasks: w.taskCount,
       baseline: baseline, model: sim.model)

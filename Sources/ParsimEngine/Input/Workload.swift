@@ -4,7 +4,7 @@ import ParsimScenario
 @usableFromInline
 struct Op: Sendable {
   @usableFromInline enum Code: UInt8, Sendable {
-    case cpu, io, native, blocking, cCall, lockAcquire, lockRelease, repeatBegin, repeatEnd, end
+    case cpu, io, native, blocking, cCall, lockAcquire, lockRelease, semaphoreAcquire, semaphoreRelease, repeatBegin, repeatEnd, end
   }
   @usableFromInline var code: Code
   /// cpu/io/native/blocking: index into the group's specs; locks: lock id; repeatBegin: count;
@@ -34,6 +34,8 @@ public struct Workload: Sendable {
   let firstTasks: [Int]
   public let taskCount: Int
   public let lockNames: [String]
+  /// The scenario's semaphores, in the order declared.
+  public let semaphores: [SemaphoreSpec]
   /// The deepest repeat nesting of any group (the counters a task cursor needs).
   @usableFromInline let repeatDepth: Int
   /// True when every task is there at time 0 (a `map` over a list).
@@ -73,6 +75,12 @@ public struct Workload: Sendable {
             ops.append(Op(code: .lockAcquire, argument: Int32(id), depth: 0))
             emit(inner, d)
             ops.append(Op(code: .lockRelease, argument: Int32(id), depth: 0))
+          case .semaphore(let name, let inner):
+            // The loader checked that every name is declared.
+            let id = Int32(scenario.semaphores.firstIndex { $0.name == name } ?? 0)
+            ops.append(Op(code: .semaphoreAcquire, argument: id, depth: 0))
+            emit(inner, d)
+            ops.append(Op(code: .semaphoreRelease, argument: id, depth: 0))
           case .repeat(let n, let inner):
             maxDepth = max(maxDepth, d + 1)
             ops.append(Op(code: .repeatBegin, argument: Int32(n), depth: Int32(d)))
@@ -95,6 +103,7 @@ public struct Workload: Sendable {
     firstTasks = groups.map(\.firstTask)
     taskCount = next
     lockNames = locks
+    semaphores = scenario.semaphores
     repeatDepth = depth
     seed = scenario.seed
     allAtStart = scenario.tasks.allSatisfy { $0.arrivals == .allAtStart }

@@ -23,6 +23,8 @@ struct InterpreterID: EntityID {
 }
 /// A named lock of the scenario (`lock:` steps).
 struct LockID: EntityID { var raw: Int32 }
+/// A named semaphore of the scenario (`semaphore:` steps).
+struct SemaphoreID: EntityID { var raw: Int32 }
 /// A queue between threads: a task list, a pool's `_inqueue`, an executor's work queue.
 struct QueueID: EntityID { var raw: Int32 }
 /// A running task's record (its place in its steps); under asyncio, the coroutine running it.

@@ -32,6 +32,7 @@ struct Simulation {
   var threads = UnsafeVector<SimThread>()
   var interpreters: [GIL] = []
   var locks: Locks
+  var semaphores: Semaphores
   var queues: [SimQueue] = []
   var loop = EventLoop()
   var tasks: Tasks
@@ -66,6 +67,7 @@ struct Simulation {
     labels = scenario.labels
     cores = Cores(count: scenario.machine.cores)
     locks = Locks(count: w.lockNames.count)
+    semaphores = Semaphores(w.semaphores)
     tasks = Tasks(w)
     source = TaskSource(w)
     results = Results(taskCount: w.taskCount, collects: model.collectsResults)

@@ -96,6 +96,13 @@ extension Simulation {
         }
       case .lockRelease(let id):
         releaseLock(id)
+      case .semaphoreAcquire(let id):
+        if !acquireSemaphore(id, for: .coroutine(s)) {
+          setCoroutineSpan(s, .lockWait)
+          return false
+        }
+      case .semaphoreRelease(let id):
+        releaseSemaphore(id)
       case .end:
         setCoroutineSpan(s, nil)
         complete(tasks.cursors[s].task, 1, arrival: tasks.cursors[s].arrival)

@@ -129,6 +129,7 @@ extension Simulation {
     for i in tasks.cursors.indices where tasks.cursors[i].span.isOpen { setCoroutineSpan(TaskSlot(i), nil) }
     // Locks still held (a deadlock) end their span with the run.
     for i in 0..<locks.count { lockHeldUntilNow(LockID(i)) }
+    for i in semaphores.specs.indices { semaphoreUseChanged(i, from: semaphores.inUse(i)) }
     recorder.finish()
   }
 }

@@ -67,6 +67,7 @@ struct TaskCursor {
 enum Leaf {
   case cpu(SimTime), io(SimTime), native(SimTime), blocking(SimTime), cCall(SimTime)
   case lockAcquire(LockID), lockRelease(LockID)
+  case semaphoreAcquire(SemaphoreID), semaphoreRelease(SemaphoreID)
   case end
 }
 
@@ -119,6 +120,12 @@ extension Simulation {
       case .lockRelease:
         tasks.cursors[s].pc += 1
         return .lockRelease(LockID(raw: op.argument))
+      case .semaphoreAcquire:
+        tasks.cursors[s].pc += 1
+        return .semaphoreAcquire(SemaphoreID(raw: op.argument))
+      case .semaphoreRelease:
+        tasks.cursors[s].pc += 1
+        return .semaphoreRelease(SemaphoreID(raw: op.argument))
       case .repeatBegin:
         tasks.counters[i * depth + Int(op.depth)] = op.argument
         tasks.cursors[s].pc += 1

@@ -112,9 +112,16 @@ extension Simulation {
     events.schedule(.wake, at: now + latency, target: t.raw, generation: threads[t].generation)
   }
 
-  /// A woken thread goes on with its program.
+  /// A woken thread goes on with its program. One woken from `acquire()` of a lock or a
+  /// semaphore first takes the GIL back (`PyEval_RestoreThread` as the call returns), whatever
+  /// its next step: beside threads running Python that is a wait of up to a switch interval.
   mutating func threadWoke(_ t: ThreadID) {
+    let fromAcquire = threads[t].phase == .lockWait
     threads[t].phase = .idle
+    if fromAcquire, interpreters[threads[t].interpreter.index].exists {
+      startWork(t, 0, .python, needsGIL: true)  // its threadDone goes on with the program
+      return
+    }
     advance(t)
   }
 

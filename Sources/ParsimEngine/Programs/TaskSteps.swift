@@ -31,6 +31,13 @@ extension Simulation {
         }
       case .lockRelease(let id):
         releaseLock(id)
+      case .semaphoreAcquire(let id):
+        if !acquireSemaphore(id, for: .thread(t)) {
+          blockOnLock(t)
+          return true
+        }
+      case .semaphoreRelease(let id):
+        releaseSemaphore(id)
       case .end:
         return false
       }

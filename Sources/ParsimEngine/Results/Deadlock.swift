@@ -25,7 +25,8 @@ public struct Deadlock: Hashable, Sendable {
       let shown = waits.prefix(3).joined(separator: "; ")
       s += " \(shown)\(waits.count > 3 ? "; and \(waits.count - 3) more" : "")."
     }
-    return s + " Take locks in one order everywhere."
+    return s + (waits.contains { $0.contains("waits for semaphore") } && !waits.contains { $0.contains("waits for lock") }
+      ? " A task that takes a unit while holding one can wait for itself." : " Take locks in one order everywhere.")
   }
 }
 
@@ -46,6 +47,11 @@ extension Simulation {
       let holder = locks.owner[id].map(name) ?? "nobody"
       for w in locks.waiters[id] {
         waits.append("\(name(w)) waits for lock '\(workload.lockNames[id])', held by \(holder)")
+      }
+    }
+    for (i, spec) in semaphores.specs.enumerated() where !semaphores.units[i].waiters.isEmpty {
+      for w in semaphores.units[i].waiters {
+        waits.append("\(name(w)) waits for semaphore '\(spec.name)', all \(spec.value) in use")
       }
     }
     return Deadlock(time: finishedAt, completed: results.completed, tasks: workload.taskCount, waits: waits)

@@ -25,6 +25,10 @@ enum Explanation {
       out.append(Limit(level: lock.share, sentence: "The lock '\(lock.name)' bounds it: held \(percent(lock.share)) of the "
         + "\(run) run, so the work under it ran one task at a time"))
     }
+    if let s = m.fullestSemaphore {
+      out.append(Limit(level: s.share, sentence: "The semaphore '\(s.name)' bounds it: all \(s.units) of its units in use "
+        + "\(percent(s.share)) of the \(run) run, so at most \(s.units) tasks were inside it at once"))
+    }
     if let g = m.gilUtilization {
       switch model.kind {
       case .threading, .threadPool, .dummyPool:

@@ -30,6 +30,9 @@ public struct Metrics: Hashable, Sendable {
   public var concurrency: Double = 0
   /// The lock held longest, with the share of the makespan it was held.
   public var busiestLock: (name: String, share: Double)?
+  /// The semaphore whose units were all in use longest: its name, its units, and that share
+  /// of the makespan.
+  public var fullestSemaphore: (name: String, units: Int, share: Double)?
   /// The longest latency of any task.
   public var latencyMax: SimTime = 0
 
@@ -61,6 +64,8 @@ public struct MetricsAccumulator: Sendable {
   public var coroutineTime: SimTime = 0
   /// The lock held longest, and for how long in all.
   public var busiestLock: (name: String, held: SimTime)?
+  /// The semaphore whose units were all in use longest, and for how long.
+  public var fullestSemaphore: (name: String, units: Int, full: SimTime)?
 
   public init() {}
 
@@ -79,6 +84,7 @@ public struct MetricsAccumulator: Sendable {
       case .core: coreBusy += d
       case .gil: gilHeld += d
       case .lock: lockTime[Int(span.lane), default: 0] += d
+      case .semaphore: break  // units in use, not a state of a thread
       }
     }
     gilInterpreters = trace.lanes.filter { $0.kind == .gil }.count
@@ -113,6 +119,7 @@ public struct MetricsAccumulator: Sendable {
     m.concurrency = Double(model.kind == .asyncio ? coroutineTime : threadTime) / span
     m.latencyMax = latencies.maximum
     m.busiestLock = busiestLock.map { ($0.name, Double($0.held) / span) }
+    m.fullestSemaphore = fullestSemaphore.map { ($0.name, $0.units, Double($0.full) / span) }
     m.explanation = Explanation.line(m, model: model, cores: cores)
     return m
   }
