@@ -136,7 +136,10 @@ public enum TimelineChart {
       if states.contains(where: { [.python, .native, .overhead].contains($0) }) {
         entries.append(.init(label: "solid: running", fill: sample))
       }
-      if states.contains(.io) { entries.append(.init(label: "faded: waiting on I/O", fill: theme.taskFill(sample, .io).0)) }
+      let faded = states.filter { $0 == .io || $0 == .executorWait }
+      if !faded.isEmpty {
+        entries.append(.init(label: "faded: " + faded.map(\.phrase).joined(separator: ", "), fill: theme.taskFill(sample, .io).0))
+      }
       let waits = states.filter { [.gilWait, .coreWait, .lockWait, .loopWait].contains($0) }
       if !waits.isEmpty {
         let f = theme.taskFill(sample, .gilWait)

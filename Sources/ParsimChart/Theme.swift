@@ -33,6 +33,7 @@ public struct Theme: Hashable, Sendable {
     case .lockWait: return Color(hex: 0xCC79A7)  // reddish purple
     case .overhead: return Color(hex: 0xF0E442)  // yellow
     case .loopWait: return Color(hex: 0x999999)  // grey
+    case .executorWait: return Color(hex: 0x9AD9C6)  // pale bluish green: the work runs elsewhere
     case .held: return neutral
     }
   }
@@ -53,7 +54,7 @@ public struct Theme: Hashable, Sendable {
   public func taskFill(_ base: Color, _ state: SpanState) -> (Color, Color?) {
     switch state {
     case .python, .native, .overhead, .held: return (base, nil)
-    case .io: return (base.mixed(with: background, 0.6), nil)
+    case .io, .executorWait: return (base.mixed(with: background, 0.6), nil)
     case .gilWait, .coreWait, .lockWait, .loopWait:
       return (base.mixed(with: background, 0.8), base.mixed(with: background, 0.2))
     }

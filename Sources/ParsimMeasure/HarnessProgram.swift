@@ -7,7 +7,9 @@
 /// `blocking` `time.sleep`, `c_call` `sum()` over a range as long as its measured speed gives
 /// the duration (C code that keeps the GIL throughout), `lock` a `threading.Lock` (a `multiprocessing.Lock` across
 /// processes, an `asyncio.Lock` under asyncio), `semaphore` a `threading.Semaphore` (likewise
-/// `multiprocessing.Semaphore`, `asyncio.Semaphore`); arguments and results are `bytes` of the
+/// `multiprocessing.Semaphore`, `asyncio.Semaphore`), `offload` under asyncio
+/// `asyncio.to_thread` or `loop.run_in_executor` with a `ProcessPoolExecutor` (inline
+/// elsewhere); arguments and results are `bytes` of the
 /// scenario's sizes.
 enum HarnessProgram {
   static let source = PythonPrelude.resetSignals + "\n\n" + #"""
@@ -106,6 +108,8 @@ def run_ops(task, ops, records, lock_factory):
         elif kind == "release":
             lock_factory(op[1]).release()
             continue
+        elif kind == "offload" or kind == "offload_end":
+            continue  # outside asyncio an offloaded function runs inline
         elif kind == "sem_acquire":
             lock_factory(("sem", op[1])).acquire()
             end = now()
@@ -135,6 +139,7 @@ def run_task(item):
 
 
 RESULT = {t[0]: t[3] for t in TASKS}
+ARGS = {t[0]: t[2] for t in TASKS}
 
 
 def process_lock(name):
@@ -144,6 +149,14 @@ def process_lock(name):
 def init_process(locks):
     LOCKS.update(locks)
     sum_rate()  # a spawned worker measures sum()'s speed before its first task
+
+
+def run_offloaded(task, ops, args=None):
+    """An offloaded function (asyncio.to_thread, run_in_executor): runs `ops` on the task's
+    argument (pickled to a process pool), returns its records and the task's result bytes."""
+    records = []
+    run_ops(task, ops, records, thread_lock)
+    return records, bytes(RESULT[task])
 
 
 def run_task_in_process(item):
@@ -324,6 +337,14 @@ def main():
             alocks.update({("sem", name): asyncio.Semaphore(value) for name, value in SEMAPHORES.items()})
             limit = MODEL.get("limit")
             sem = asyncio.Semaphore(limit) if limit else None
+            loop = asyncio.get_running_loop()
+            ppool = None
+            if any(op[0] == "offload" and op[1] == "process" for t in TASKS for op in t[4]):
+                import multiprocessing as mp
+                import concurrent.futures as cf
+                ctx = mp.get_context(MODEL["start_method"])
+                ppool = cf.ProcessPoolExecutor(max_workers=MODEL["offload_workers"], mp_context=ctx,
+                                               initializer=init_process, initargs=({},))
 
             async def coro(task):
                 pid = os.getpid()
@@ -331,9 +352,24 @@ def main():
                 recs = []
 
                 async def body():
-                    for op in OPS[task]:
+                    ops = OPS[task]
+                    i = -1
+                    while i + 1 < len(ops):
+                        i += 1
+                        op = ops[i]
                         k = op[0]
                         start = now()
+                        if k == "offload":
+                            j = i + 1
+                            while ops[j][0] != "offload_end":
+                                j += 1
+                            if op[1] == "thread":
+                                out, _ = await asyncio.to_thread(run_offloaded, task, ops[i + 1:j])
+                            else:
+                                out, _ = await loop.run_in_executor(ppool, run_offloaded, task, ops[i + 1:j], bytes(ARGS[task]))
+                            recs.extend(out)
+                            i = j
+                            continue
                         if k == "cpu":
                             spin(op[1])
                         elif k == "native":
@@ -379,13 +415,19 @@ def main():
                     await asyncio.sleep(delay)
                 tasks.append(asyncio.ensure_future(coro(t[0])))
             await asyncio.gather(*tasks)
+            finished["t1"] = now()  # the last result is back; closing the executors is not timed
+            if ppool is not None:
+                ppool.shutdown()
 
+        finished = {}
         asyncio.run(amain())
     else:
         print(json.dumps({"skipped": "unknown model " + kind}))
         return
-    if kind in ("serial", "threading", "free_threading", "asyncio"):
+    if kind in ("serial", "threading", "free_threading"):
         t1 = now()
+    if kind == "asyncio":
+        t1 = finished.get("t1", now())
     rate_after = loop_rate()
     names = {}
     main_tid = threading.get_native_id() if hasattr(threading, "get_native_id") else threading.get_ident()

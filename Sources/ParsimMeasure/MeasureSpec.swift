@@ -10,14 +10,19 @@ public struct RunParameters: Hashable, Sendable {
   public var startMethod: StartMethod
   public var limit: Int?
   public var streaming: Bool
+  /// asyncio's process pool for `offload: process` steps.
+  public var offloadWorkers: Int
 
-  public init(kind: ModelKind, workers: Int, chunksize: Int, startMethod: StartMethod, limit: Int?, streaming: Bool) {
+  public init(kind: ModelKind, workers: Int, chunksize: Int, startMethod: StartMethod, limit: Int?, streaming: Bool,
+    offloadWorkers: Int = 2)
+  {
     self.kind = kind
     self.workers = workers
     self.chunksize = chunksize
     self.startMethod = startMethod
     self.limit = limit
     self.streaming = streaming
+    self.offloadWorkers = offloadWorkers
   }
 }
 
@@ -67,6 +72,8 @@ public enum MeasureSpec {
           case .release(let n): ops.append(["release", n])
           case .semaphoreAcquire(let n): ops.append(["sem_acquire", n])
           case .semaphoreRelease(let n): ops.append(["sem_release", n])
+          case .offloadBegin(let kind): ops.append(["offload", kind.rawValue])
+          case .offloadEnd: ops.append(["offload_end"])
           }
         }
         steps += ops.count
@@ -80,6 +87,7 @@ public enum MeasureSpec {
     let model: [String: Any] = [
       "kind": p.kind.rawValue, "workers": p.workers, "chunksize": p.chunksize, "streaming": p.streaming,
       "start_method": p.startMethod.rawValue, "limit": p.limit.map { $0 as Any } ?? NSNull(),
+      "offload_workers": p.offloadWorkers,
     ]
     let spec: [String: Any] = [
       "loop_iterations_per_ns": rates.loopIterationsPerNS, "hash_bytes_per_ns": rates.hashBytesPerNS,

@@ -4,6 +4,8 @@ public enum SampledStep: Hashable, Sendable {
   case acquire(String), release(String)
   /// One unit of a named semaphore.
   case semaphoreAcquire(String), semaphoreRelease(String)
+  /// The steps between run in an executor under asyncio (inline elsewhere).
+  case offloadBegin(OffloadKind), offloadEnd
 }
 
 extension TaskGroup {
@@ -30,6 +32,10 @@ extension TaskGroup {
           out.append(.semaphoreAcquire(name))
           walk(inner)
           out.append(.semaphoreRelease(name))
+        case .offload(let kind, let inner):
+          out.append(.offloadBegin(kind))
+          walk(inner)
+          out.append(.offloadEnd)
         case .repeat(let n, let inner):
           for _ in 0..<n { walk(inner) }
         }

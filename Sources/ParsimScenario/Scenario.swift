@@ -185,6 +185,10 @@ public indirect enum Step: Hashable, Sendable {
   case lock(String, [Step])
   /// The nested steps run holding one unit of the named semaphore.
   case semaphore(String, [Step])
+  /// Under asyncio, the nested steps run in an executor while the coroutine awaits them:
+  /// `asyncio.to_thread` (the loop's default thread pool) or `loop.run_in_executor` with a
+  /// process pool. Under every other model they run inline.
+  case offload(OffloadKind, [Step])
   /// The nested steps, `count` times over.
   case `repeat`(Int, [Step])
 
@@ -196,7 +200,7 @@ public indirect enum Step: Hashable, Sendable {
       let d: Int64
       switch step {
       case .cpu(let s), .io(let s), .native(let s), .blocking(let s), .cCall(let s): d = s.upperBound
-      case .lock(_, let inner), .semaphore(_, let inner): d = upperBoundDuration(inner)
+      case .lock(_, let inner), .semaphore(_, let inner), .offload(_, let inner): d = upperBoundDuration(inner)
       case .repeat(let n, let inner):
         let (p, o) = upperBoundDuration(inner).multipliedReportingOverflow(by: Int64(n))
         d = o ? .max : p
@@ -217,7 +221,7 @@ public indirect enum Step: Hashable, Sendable {
       case .cpu(let s), .cCall(let s): python += s.mean
       case .native(let s): native += s.mean
       case .io, .blocking: break
-      case .lock(_, let inner), .semaphore(_, let inner):
+      case .lock(_, let inner), .semaphore(_, let inner), .offload(_, let inner):
         let (p, n) = meanComputeTime(inner)
         python += p
         native += n
@@ -230,6 +234,19 @@ public indirect enum Step: Hashable, Sendable {
     return (python, native)
   }
 
+  /// "lock 'a'" or "semaphore 'b'" for the first lock or semaphore step among `steps`, if any.
+  public static func firstLockOrSemaphore(_ steps: [Step]) -> String? {
+    for step in steps {
+      switch step {
+      case .lock(let n, _): return "lock '\(n)'"
+      case .semaphore(let n, _): return "semaphore '\(n)'"
+      case .repeat(_, let inner), .offload(_, let inner): if let found = firstLockOrSemaphore(inner) { return found }
+      default: continue
+      }
+    }
+    return nil
+  }
+
   /// The number of leaf steps, repeats expanded, saturating at `Int.max`.
   public static func expandedCount(_ steps: [Step]) -> Int {
     var total = 0
@@ -237,7 +254,7 @@ public indirect enum Step: Hashable, Sendable {
       let n: Int
       switch step {
       case .cpu, .io, .native, .blocking, .cCall: n = 1
-      case .lock(_, let inner), .semaphore(_, let inner): n = expandedCount(inner)
+      case .lock(_, let inner), .semaphore(_, let inner), .offload(_, let inner): n = expandedCount(inner)
       case .repeat(let count, let inner):
         let (p, o) = expandedCount(inner).multipliedReportingOverflow(by: count)
         n = o ? Int.max : p
@@ -269,7 +286,7 @@ public enum ModelKind: String, CaseIterable, Hashable, Sendable {
     case .dummyPool: return ["processes", "chunksize"]
     case .multiprocessing: return ["processes", "chunksize", "start_method"]
     case .processPool: return ["max_workers", "chunksize", "start_method"]
-    case .asyncio: return ["limit"]
+    case .asyncio: return ["limit", "offload_workers", "start_method"]
     case .freeThreading: return ["threads", "python"]
     case .subinterpreters: return ["workers", "python"]
     }
@@ -287,6 +304,8 @@ public struct ModelSpec: Hashable, Sendable {
   public var startMethod: StartMethod?
   /// asyncio's concurrency limit (a semaphore).
   public var limit: Int?
+  /// asyncio's process pool for `offload: process` steps: its size (default: the cores).
+  public var offloadWorkers: Int?
   /// The free-threaded build to model (`3.13t` or `3.14t`).
   public var python: PythonVersion?
 
@@ -337,6 +356,16 @@ public struct ChartOptions: Hashable, Sendable {
     self.gilLane = gilLane
     self.coreLanes = coreLanes
   }
+}
+
+/// Where an `offload` step's work goes under asyncio.
+public enum OffloadKind: String, CaseIterable, Hashable, Sendable {
+  /// `await asyncio.to_thread(f)`: the loop's default executor, a `ThreadPoolExecutor` of
+  /// `min(32, cores + 4)` threads.
+  case thread
+  /// `await loop.run_in_executor(pool, f)` with a `ProcessPoolExecutor` of the model's
+  /// `offload_workers` processes.
+  case process
 }
 
 /// A named counting semaphore of a scenario: `threading.Semaphore(value)` (or its asyncio and

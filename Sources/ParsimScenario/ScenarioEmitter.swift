@@ -80,6 +80,8 @@ public enum ScenarioEmitter {
       case .blocking(let d): out += "\(pad)- blocking: \(duration(d))\n"
       case .lock(let name, let inner):
         out += "\(pad)- lock: \(quoted(name))\n\(pad)  steps:\n" + Self.steps(inner, indent: indent + 4)
+      case .offload(let kind, let inner):
+        out += "\(pad)- offload: \(kind.rawValue)\n\(pad)  steps:\n" + Self.steps(inner, indent: indent + 4)
       case .semaphore(let name, let inner):
         out += "\(pad)- semaphore: \(quoted(name))\n\(pad)  steps:\n" + Self.steps(inner, indent: indent + 4)
       case .repeat(let n, let inner):
@@ -130,6 +132,7 @@ public enum ScenarioEmitter {
     if let c = m.chunksize { params.append("chunksize: \(c)") }
     if let s = m.startMethod { params.append("start_method: \(s.rawValue)") }
     if let l = m.limit { params.append("limit: \(l)") }
+    if let o = m.offloadWorkers { params.append("offload_workers: \(o)") }
     if let p = m.python { params.append("python: \"\(p.rawValue)\"") }
     return params.isEmpty ? m.kind.rawValue : "\(m.kind.rawValue): {\(params.joined(separator: ", "))}"
   }

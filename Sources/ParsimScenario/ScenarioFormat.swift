@@ -7,7 +7,7 @@ public enum ScenarioFormat {
   public static let chartKeys = ["formats", "color", "width", "theme", "gil_lane", "core_lanes", "lock_lanes"]
   public static let groupKeys = ["name", "count", "arrivals", "args", "result", "steps"]
   public static let arrivalKeys = ["every", "rate", "at"]
-  public static let stepKinds = ["cpu", "io", "native", "blocking", "c_call", "lock", "semaphore", "repeat"]
+  public static let stepKinds = ["cpu", "io", "native", "blocking", "c_call", "lock", "semaphore", "offload", "repeat"]
   /// The keys of a duration distribution: one kind, and modifiers (`power` goes with `ramp`;
   /// `min`, `max` and `shift` with any kind).
   public static let distributionKinds = ["uniform", "exponential", "normal", "lognormal", "choice", "ramp", "mixture"]

@@ -193,7 +193,7 @@ extension Walker {
     switch kind {
     case "cpu", "io", "native", "blocking", "c_call":
       if let nested {
-        error(.invalidValue, "only lock, semaphore and repeat steps take nested steps", at: nested.1)
+        error(.invalidValue, "only lock, semaphore, offload and repeat steps take nested steps", at: nested.1)
         return nil
       }
       guard let d = duration(value, kind) else { return nil }
@@ -217,6 +217,23 @@ extension Walker {
       }
       guard let inner = steps(nested.2, depth: depth + 1, held: held + [name]) else { return nil }
       return .lock(name, inner)
+    case "offload":
+      guard let where_ = choice(value, "offload", OffloadKind.self) else { return nil }
+      if held.contains(Self.offloadMarker) {
+        error(.invalidValue, "an offload cannot hold another offload: its steps already run in the executor", at: keyNode)
+        return nil
+      }
+      guard let nested else {
+        error(.missingKey, "an offload step needs 'steps' to run in the executor", at: keyNode)
+        return nil
+      }
+      guard let inner = steps(nested.2, depth: depth + 1, held: held + [Self.offloadMarker]) else { return nil }
+      if let bad = Step.firstLockOrSemaphore(inner) {
+        error(.invalidValue, "an offloaded function cannot take the \(bad): asyncio's locks and semaphores belong to the loop",
+          at: nested.1, hint: "take it around the offload step instead")
+        return nil
+      }
+      return .offload(where_, inner)
     case "semaphore":
       guard let name = text(value, "the semaphore's name") else { return nil }
       semaphoreUses.append((name, value))
@@ -242,6 +259,10 @@ extension Walker {
       return .repeat(count, inner)
     }
   }
+
+  /// Marks, in the held names passed down the steps, that they are inside an offload (a name a
+  /// lock cannot have: it holds a NUL).
+  static let offloadMarker = "\u{0}offload"
 
   func errorsMention(_ node: Node) -> Bool {
     let loc = location(node)
@@ -321,6 +342,8 @@ extension Walker {
         if let s = choice(v, "start method", StartMethod.self) { spec.startMethod = s } else { ok = false }
       case "limit":
         if let n = integer(v, key, 1...Limits.tasks) { spec.limit = n } else { ok = false }
+      case "offload_workers":
+        if let n = integer(v, key, 1...Limits.workers) { spec.offloadWorkers = n } else { ok = false }
       default:  // python
         if let p = choice(v, "python version", PythonVersion.self) {
           if spec.kind == .freeThreading, !p.isFreeThreaded {

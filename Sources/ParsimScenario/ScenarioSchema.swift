@@ -106,6 +106,8 @@ public enum ScenarioSchema {
         leaf("blocking", "a synchronous call: releases the GIL, but inside asyncio stalls the event loop"),
         object(["lock": ["type": "string", "description": "the lock's name, shared by every task"], "steps": nested],
           required: ["lock", "steps"], description: "the nested steps run holding the named lock (not reentrant)"),
+        object(["offload": ["enum": OffloadKind.allCases.map(\.rawValue)], "steps": nested],
+          required: ["offload", "steps"], description: "under asyncio the nested steps run in an executor (asyncio.to_thread, or run_in_executor with a process pool); inline elsewhere"),
         object(["semaphore": ["type": "string", "description": "a semaphore declared under semaphores:"], "steps": nested],
           required: ["semaphore", "steps"], description: "the nested steps run holding one unit of the named semaphore"),
         object(["repeat": integer(1...Limits.repeatCount, "how many times"), "steps": nested], required: ["repeat", "steps"],
@@ -138,6 +140,7 @@ public enum ScenarioSchema {
             params[key] = integer(1...Limits.workers, "how many \(key == "threads" ? "threads" : key == "processes" ? "processes" : "workers")")
           case "chunksize": params[key] = integer(1...Limits.tasks, "tasks per work item")
           case "limit": params[key] = integer(1...Limits.tasks, "an asyncio.Semaphore's value: at most this many tasks at once")
+          case "offload_workers": params[key] = integer(1...Limits.workers, "the process pool of offload: process steps (default: the cores)")
           case "start_method": params[key] = ["enum": StartMethod.allCases.map(\.rawValue)]
           default:  // python
             // YAML reads an unquoted 3.14 as a number.

@@ -29,6 +29,8 @@ public enum SpanState: UInt8, CaseIterable, Sendable, Codable {
   case overhead
   /// A coroutine that is ready but waits for the event loop to run it.
   case loopWait
+  /// A coroutine awaiting work it handed to an executor (`asyncio.to_thread`, `run_in_executor`).
+  case executorWait
   /// A GIL lane: the GIL is held. A core lane: the core is busy.
   case held
 
@@ -42,6 +44,7 @@ public enum SpanState: UInt8, CaseIterable, Sendable, Codable {
     case .lockWait: return "lock_wait"
     case .overhead: return "overhead"
     case .loopWait: return "loop_wait"
+    case .executorWait: return "executor_wait"
     case .held: return "held"
     }
   }
@@ -57,6 +60,7 @@ public enum SpanState: UInt8, CaseIterable, Sendable, Codable {
     case .lockWait: return "waiting for a lock or semaphore"
     case .overhead: return "overhead (start-up, pickling, dispatch)"
     case .loopWait: return "waiting for the event loop"
+    case .executorWait: return "awaiting an executor"
     case .held: return "held"
     }
   }

@@ -54,15 +54,22 @@ final class LinkCollector: NSObject, XMLParserDelegate {
     #expect(!instants.isEmpty && instants.allSatisfy { $0["s"] as? String == "t" })
     let named = Set(events.filter { $0["name"] as? String == "thread_name" }.compactMap { ($0["tid"] as? NSNumber)?.intValue })
     #expect(instants.allSatisfy { named.contains(($0["tid"] as? NSNumber)?.intValue ?? -1) })
-    // The whole report of the shipped scenarios stays small enough to publish: under 5 MB as
-    // `make demo` writes it, without traces.
+    // The whole report of the shipped scenarios stays small enough to publish: under 1 MB a
+    // scenario on average as `make demo` writes it, without traces, and no scenario over 1.2 MB.
     for gz in try FileManager.default.subpathsOfDirectory(atPath: dir.path) where gz.hasSuffix(".trace.json.gz") {
       try FileManager.default.removeItem(at: dir.appendingPathComponent(gz))
     }
     let size = try FileManager.default.subpathsOfDirectory(atPath: dir.path).reduce(0) { total, path in
       total + ((try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent(path).path)[.size] as? Int) ?? 0)
     }
-    #expect(size < 5_000_000, "the report is \(size) bytes")
+    #expect(size < 1_000_000 * n, "the report is \(size) bytes for \(n) scenarios")
+    for scenario in try FileManager.default.contentsOfDirectory(atPath: dir.path) where !scenario.contains(".") {
+      let folder = dir.appendingPathComponent(scenario)
+      let bytes = try FileManager.default.subpathsOfDirectory(atPath: folder.path).reduce(0) { total, path in
+        total + ((try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)[.size] as? Int) ?? 0)
+      }
+      #expect(bytes < 1_200_000, "\(scenario): \(bytes) bytes")
+    }
     // Metrics as CSV: a header and a row per model.
     let csv = try String(contentsOf: dir.appendingPathComponent("groceries/metrics.csv"), encoding: .utf8)
     #expect(csv.split(separator: "\n").count == 5)

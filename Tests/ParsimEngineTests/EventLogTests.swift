@@ -255,6 +255,41 @@ import Testing
     #expect(makespan == 30_000_000)
   }
 
+  // asyncio.to_thread: two coroutines each wait 10 ms, then offload 5 ms of parsing to the
+  // loop's default executor (every framework cost zero). At 10 ms the loop submits both and
+  // starts two executor threads; they share the GIL: worker 1 parses 10 → 15 ms, worker 2 15 →
+  // 20 ms. Task 1's future is set at 15 ms, but the loop, woken, waits for the GIL worker 2
+  // holds until 20 ms; then both coroutines end at 20 ms. Task 1's lines:
+  @Test func anOffloadToTheDefaultExecutor() throws {
+    let s = scenario("""
+      name: offload
+      machine:
+        cores: 2
+        costs: {asyncio_task_create: 0ns, asyncio_step: 0ns, asyncio_timer_overshoot: 0ns, tpe_submit: 0ns,
+                thread_start: 0ns, wakeup: 0ns, gil_handoff: 0ns, gil_slice_extra: 0ns, gil_waiter_policy: fifo}
+      tasks: [{name: t, count: 2, steps: [{io: 10ms}, {offload: thread, steps: [{cpu: 5ms}]}]}]
+      models: [asyncio]
+      """)
+    let r = run(s, s.models[0])
+    let trace = try #require(r.trace)
+    #expect(trace.threadLog.filter { $0.hasSuffix(" t 1") } == [
+      "0-10000 t 1 io t 1",
+      "10000-15000 t 1 executor_wait t 1",
+      "10000-15000 asyncio worker 1 python t 1",
+      "15000-20000 Event loop gil_wait t 1",
+      "15000-20000 t 1 python t 1",
+    ])
+    #expect(r.metrics.makespan == 20_000_000)
+    // Outside asyncio the offloaded steps run inline: serial is 2 × (10 + 5) ms.
+    let inline = scenario("""
+      name: inline
+      machine: {costs: {sleep_overshoot: 0ns}}
+      tasks: [{name: t, count: 2, steps: [{io: 10ms}, {offload: process, steps: [{cpu: 5ms}]}]}]
+      models: [serial]
+      """)
+    #expect(run(inline, inline.models[0]).metrics.makespan == 30_000_000)
+  }
+
   @Test func twoCPUThreadsAlternateInFiveMillisecondSlices() throws {
     let s = scenario("name: two\nmachine: {cores: 2}\ntasks: [{count: 2, steps: [{cpu: 100ms}]}]\nmodels: [threading]\n")
     let trace = try #require(run(s, s.models[0]).trace)

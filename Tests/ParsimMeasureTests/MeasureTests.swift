@@ -46,7 +46,7 @@ let tinyYAML = """
         let durations = group.sampledSteps(seed: s.seed, group: g, index: i).compactMap { step -> SimTime? in
           switch step {
           case .cpu(let d), .io(let d), .native(let d), .blocking(let d), .cCall(let d): return d
-          case .acquire, .release, .semaphoreAcquire, .semaphoreRelease: return nil
+          case .acquire, .release, .semaphoreAcquire, .semaphoreRelease, .offloadBegin, .offloadEnd: return nil
           }
         }
         // The simulator merges back-to-back spans of one state; compare the totals by task.

@@ -127,3 +127,27 @@ import Testing
     expectErrors("name: a\nsemaphores: {db: 2}\ntasks: [{steps: [{1️⃣semaphore: db}]}]\n", [("1️⃣", .missingKey, "needs 'steps'")])
   }
 }
+
+@Suite struct OffloadLoaderTests {
+  @Test func offloadStepsAndTheProcessPoolSizeLoad() throws {
+    let s = try ScenarioLoader.load(yaml: """
+      name: o
+      tasks: [{steps: [{io: 80ms}, {offload: process, steps: [{cpu: 5ms}]}, {offload: thread, steps: [{native: 1ms}]}]}]
+      models: [{asyncio: {offload_workers: 3, start_method: spawn}}]
+      """, file: "o.yaml")
+    #expect(s.tasks[0].steps == [.io(.fixed(80_000_000)), .offload(.process, [.cpu(.fixed(5_000_000))]),
+      .offload(.thread, [.native(.fixed(1_000_000))])])
+    #expect(s.models[0].offloadWorkers == 3 && s.models[0].startMethod == .spawn)
+    let again = try ScenarioLoader.load(yaml: ScenarioEmitter.yaml(s), file: "again.yaml")
+    #expect(again == s)
+  }
+
+  @Test func badOffloadsAreLocated() {
+    expectErrors("name: a\ntasks: [{steps: [{offload: thread, steps: [{1️⃣offload: process, steps: [{cpu: 1ms}]}]}]}]\n",
+      [("1️⃣", .invalidValue, "an offload cannot hold another offload")])
+    expectErrors("name: a\ntasks: [{steps: [{offload: thread, 1️⃣steps: [{lock: l, steps: [{cpu: 1ms}]}]}]}]\n",
+      [("1️⃣", .invalidValue, "cannot take the lock 'l'")])
+    expectErrors("name: a\ntasks: [{steps: [{offload: 1️⃣fiber, steps: [{cpu: 1ms}]}]}]\n", [("1️⃣", .invalidValue, "fiber")])
+    expectErrors("name: a\ntasks: [{steps: [{1️⃣offload: thread}]}]\n", [("1️⃣", .missingKey, "needs 'steps'")])
+  }
+}

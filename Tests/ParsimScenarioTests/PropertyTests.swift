@@ -151,6 +151,8 @@ enum RandomScenario {
       case 1: return .io(spec(&rng))
       case 2: return .native(spec(&rng))
       case 3: return rng.next() % 2 == 0 ? .blocking(spec(&rng)) : .cCall(spec(&rng))
+      case 4 where depth > 0 && rng.next() % 3 == 0:
+        return .offload(pick([.thread, .process], &rng), [.cpu(spec(&rng))])
       case 4: return .lock(pick(["till", "db lock", "a\"b"], &rng) + "\(depth)", steps(depth + 1, &rng))
       default: return .repeat(int(1...20, &rng), steps(depth + 1, &rng))
       }

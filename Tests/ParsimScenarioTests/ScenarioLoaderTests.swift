@@ -205,7 +205,7 @@ import Testing
     expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms, 1️⃣io: 2ms}]}]\n", [("1️⃣", .invalidValue, "exactly one kind")])
     expectErrors("name: a\ntasks: [{steps: [{1️⃣repeat: 3}]}]\n", [("1️⃣", .missingKey, "needs 'steps'")])
     expectErrors("name: a\ntasks: [{steps: [{1️⃣lock: l}]}]\n", [("1️⃣", .missingKey, "needs 'steps'")])
-    expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms, 1️⃣steps: []}]}]\n", [("1️⃣", .invalidValue, "only lock, semaphore and repeat")])
+    expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms, 1️⃣steps: []}]}]\n", [("1️⃣", .invalidValue, "only lock, semaphore, offload and repeat")])
     expectErrors("name: a\ntasks: [{steps: [{cpu: 1️⃣[1ms]}]}]\n", [("1️⃣", .typeMismatch, "expected a mapping for a duration distribution")])
     expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: 1️⃣serial\n", [("1️⃣", .typeMismatch, "expected a list for models")])
     expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\ncharts: {gil_lane: 1️⃣maybe}\n", [("1️⃣", .typeMismatch, "true or false")])

@@ -11,6 +11,8 @@ public struct ResolvedModel: Hashable, Sendable {
   public var startMethod: StartMethod
   /// asyncio's semaphore, or nil for none.
   public var limit: Int?
+  /// asyncio's process pool for `offload: process` steps (default: the cores).
+  public var offloadWorkers: Int
   /// The free-threaded build modelled by `free_threading`.
   public var freeThreadedBuild: PythonVersion?
   /// True when the caller blocks in a join or `map` and must be woken for the last result.
@@ -30,6 +32,7 @@ public struct ResolvedModel: Hashable, Sendable {
     streaming = !scenario.tasks.allSatisfy { $0.arrivals == .allAtStart }
     startMethod = spec.startMethod ?? scenario.machine.effectiveStartMethod
     limit = spec.limit
+    offloadWorkers = spec.offloadWorkers ?? cores
     freeThreadedBuild = nil
     callerWakes = true
     let n = max(1, taskCount)

@@ -4,7 +4,7 @@ import ParsimScenario
 @usableFromInline
 struct Op: Sendable {
   @usableFromInline enum Code: UInt8, Sendable {
-    case cpu, io, native, blocking, cCall, lockAcquire, lockRelease, semaphoreAcquire, semaphoreRelease, repeatBegin, repeatEnd, end
+    case cpu, io, native, blocking, cCall, lockAcquire, lockRelease, semaphoreAcquire, semaphoreRelease, offloadBegin, offloadEnd, repeatBegin, repeatEnd, end
   }
   @usableFromInline var code: Code
   /// cpu/io/native/blocking: index into the group's specs; locks: lock id; repeatBegin: count;
@@ -34,6 +34,9 @@ public struct Workload: Sendable {
   let firstTasks: [Int]
   public let taskCount: Int
   public let lockNames: [String]
+  /// Some task has an `offload` step of this kind.
+  public let offloadsToThreads: Bool
+  public let offloadsToProcesses: Bool
   /// The scenario's semaphores, in the order declared.
   public let semaphores: [SemaphoreSpec]
   /// The deepest repeat nesting of any group (the counters a task cursor needs).
@@ -75,6 +78,10 @@ public struct Workload: Sendable {
             ops.append(Op(code: .lockAcquire, argument: Int32(id), depth: 0))
             emit(inner, d)
             ops.append(Op(code: .lockRelease, argument: Int32(id), depth: 0))
+          case .offload(let kind, let inner):
+            ops.append(Op(code: .offloadBegin, argument: kind == .thread ? 0 : 1, depth: 0))
+            emit(inner, d)
+            ops.append(Op(code: .offloadEnd, argument: 0, depth: 0))
           case .semaphore(let name, let inner):
             // The loader checked that every name is declared.
             let id = Int32(scenario.semaphores.firstIndex { $0.name == name } ?? 0)
@@ -104,6 +111,8 @@ public struct Workload: Sendable {
     taskCount = next
     lockNames = locks
     semaphores = scenario.semaphores
+    offloadsToThreads = groups.contains { $0.ops.contains { $0.code == .offloadBegin && $0.argument == 0 } }
+    offloadsToProcesses = groups.contains { $0.ops.contains { $0.code == .offloadBegin && $0.argument == 1 } }
     repeatDepth = depth
     seed = scenario.seed
     allAtStart = scenario.tasks.allSatisfy { $0.arrivals == .allAtStart }

@@ -4,19 +4,8 @@
 extension Simulation {
   mutating func startThreadPoolExecutor() {
     let sub = model.kind == .subinterpreters
-    let workQueue = newQueue(mergesSingles: true)  // self._work_queue = queue.SimpleQueue()
     let tasks = source.queue
-
-    // _worker(executor_reference, work_queue, initializer, initargs):
-    let worker = programs.add { p in
-      if sub { p.emit(.pay(Charge(.subinterpreterCreate))) }  // the worker's interpreter
-      p.loopUntilRunFinished { p in  // while True:
-        p.emit(.take(workQueue, limit: 1))  //   work_item = work_queue.get(block=True)
-        if sub { p.emit(.pay(Charge(.subinterpreterCall, pickles: .results))) }  // the call, its result
-        p.emit(.runTasks(completeEach: true))  //   work_item.run(): the future's result is set
-        p.emit(.workerIdle)  //   executor._idle_semaphore.release()
-      }
-    }
+    let pool = threadPoolPrograms(.model, subinterpreters: sub)
 
     // The caller: fs = [executor.submit(task) for task in tasks]; then each f.result() in order.
     let main = programs.add { p in
@@ -25,17 +14,47 @@ extension Simulation {
       p.emit(.jumpIf(.sourceExhausted, collect))
       p.emit(.take(tasks, limit: 1))
       p.emit(.pay(Charge(.tpeSubmit, pickles: sub ? .arguments : .none)))  // submit(): the work item
-      p.emit(.submit(workQueue))  //   self._work_queue.put(w)
-      // _adjust_thread_count():
-      p.emit(.jumpIf(.idleWorkerAcquired, next))  //   if self._idle_semaphore.acquire(timeout=0): return
-      p.emit(.jumpIf(.allWorkersStarted, next))  //   if num_threads < self._max_workers:
-      p.emit(.pay(Charge(.threadStart)))  //     t.start()
-      p.emit(.startWorker(worker, sub ? .subinterpreter : .thread))
+      p.emit(.submit(pool.work))  //   self._work_queue.put(w)
+      p.adjustThreadCount(pool, then: next)
       p.emit(.jump(next))
       p.place(collect)
       p.emit(.collectResults)  // for f in fs: f.result()
       p.emit(.exit)
     }
     startMainThread(main)
+  }
+
+  /// A thread pool's work queue and its workers' program.
+  struct ThreadPool {
+    var executor: Executor
+    /// `self._work_queue = queue.SimpleQueue()`.
+    var work: QueueID
+    var worker: ProgramID
+    var subinterpreters: Bool
+  }
+
+  mutating func threadPoolPrograms(_ executor: Executor, subinterpreters sub: Bool) -> ThreadPool {
+    let work = newQueue(mergesSingles: true)
+    // _worker(executor_reference, work_queue, initializer, initargs):
+    let worker = programs.add { p in
+      if sub { p.emit(.pay(Charge(.subinterpreterCreate))) }  // the worker's interpreter
+      p.loopUntilRunFinished { p in  // while True:
+        p.emit(.take(work, limit: 1))  //   work_item = work_queue.get(block=True)
+        if sub { p.emit(.pay(Charge(.subinterpreterCall, pickles: .results))) }  // the call, its result
+        p.emit(.runTasks(completeEach: true))  //   work_item.run(): the future's result is set
+        p.emit(.workerIdle(executor))  //   executor._idle_semaphore.release()
+      }
+    }
+    return ThreadPool(executor: executor, work: work, worker: worker, subinterpreters: sub)
+  }
+}
+
+extension ProgramBuilder {
+  /// `_adjust_thread_count()`: reuse an idle worker, else start one up to `max_workers`.
+  mutating func adjustThreadCount(_ pool: Simulation.ThreadPool, then next: Label) {
+    emit(.jumpIf(.idleWorkerAcquired(pool.executor), next))  // if self._idle_semaphore.acquire(timeout=0): return
+    emit(.jumpIf(.allWorkersStarted(pool.executor), next))  // if num_threads < self._max_workers:
+    emit(.pay(Charge(.threadStart)))  //   t.start()
+    emit(.startWorker(pool.worker, pool.subinterpreters ? .subinterpreter : .thread, pool.executor))
   }
 }

@@ -1,4 +1,5 @@
 import DequeModule
+import ParsimScenario
 
 /// asyncio's event loop (`Lib/asyncio/base_events.py`): one OS thread that runs ready
 /// coroutines one at a time (`_run_once`: `_ready.popleft()`, then one step), and sleeps in
@@ -14,6 +15,8 @@ struct EventLoop {
   var isIdle = false
   /// asyncio's `limit`: an `asyncio.Semaphore` each task acquires before its first step.
   var admission: Semaphore?
+  /// The coroutine just stepped awaits `run_in_executor`: its slot, and which executor.
+  var offloadRequest: (TaskSlot, OffloadKind)?
 }
 
 extension Simulation {
@@ -96,6 +99,13 @@ extension Simulation {
         }
       case .lockRelease(let id):
         releaseLock(id)
+      case .offloadBegin(let kind):
+        // await loop.run_in_executor(...): the loop submits the steps up to the offload's end.
+        setCoroutineSpan(s, .executorWait)
+        loop.offloadRequest = (s, kind)
+        return false
+      case .offloadEnd:
+        continue  // run by the executor's worker, which goes past it
       case .semaphoreAcquire(let id):
         if !acquireSemaphore(id, for: .coroutine(s)) {
           setCoroutineSpan(s, .lockWait)

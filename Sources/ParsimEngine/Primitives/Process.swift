@@ -8,10 +8,10 @@ import ParsimScenario
 /// `processBoot` (CPU work under its own GIL) before it takes work. Boot as CPU that competes
 /// for the cores, and the resource tracker, belong to the fidelity issue.
 extension Simulation {
-  /// Starts worker process number `n`: its interpreter and its main thread, running `entry`.
-  mutating func newProcess(_ entry: ProgramID, number n: Int) -> ThreadID {
-    let p = newInterpreter(hasGIL: true, name: "GIL · \(workerWord) \(n)")
-    return newThread(entry, interpreter: p, name: "\(workerWord) \(n)")
+  /// Starts a worker process: its interpreter and its main thread, running `entry`.
+  mutating func newProcess(_ entry: ProgramID, name: String) -> ThreadID {
+    let p = newInterpreter(hasGIL: true, name: "GIL · \(name)")
+    return newThread(entry, interpreter: p, name: name)
   }
 
   /// Time for a new process to boot until it can take work, after `start()` returned.

@@ -7,6 +7,9 @@ struct QueueItem: Sendable {
   var count: Int32
   var arrival: SimTime
   var isResult: Bool = false
+  /// For an offloaded part of a running coroutine's task: its slot (the steps go on from its
+  /// place); -1 for tasks that start afresh.
+  var slot: Int32 = -1
 }
 
 /// A FIFO queue with the threads blocked on it: `queue.SimpleQueue`, a pool's pipe
@@ -38,7 +41,7 @@ extension Simulation {
   mutating func get(_ q: QueueID, _ t: ThreadID, limit: Int32 = .max) -> Bool {
     if var front = queues[q.index].items.first {
       if front.count > limit {
-        threads[t].item = QueueItem(start: front.start, count: limit, arrival: front.arrival, isResult: front.isResult)
+        threads[t].item = QueueItem(start: front.start, count: limit, arrival: front.arrival, isResult: front.isResult, slot: front.slot)
         threads[t].hasItem = true
         front.start += limit
         front.count -= limit
@@ -72,7 +75,7 @@ extension Simulation {
       threads[t].hasItem = true
       wake(t, after: queues[q.index].wakesWithoutLatency ? 0 : costs.wakeup)
     } else if queues[q.index].mergesSingles, let last = queues[q.index].items.last, last.start + last.count == item.start,
-      last.arrival == item.arrival, !last.isResult, !item.isResult
+      last.arrival == item.arrival, !last.isResult, !item.isResult, last.slot < 0, item.slot < 0
     {
       queues[q.index].items[queues[q.index].items.index(before: queues[q.index].items.endIndex)].count += item.count
     } else {

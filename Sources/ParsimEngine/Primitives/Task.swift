@@ -12,6 +12,8 @@ struct Tasks {
   let groupCount: [Int]
   /// Repeat counters per cursor.
   let counterDepth: Int
+  /// `offload` steps hand their work to an executor (asyncio); elsewhere they run inline.
+  var offloads = false
   var cursors = UnsafeVector<TaskCursor>()
   var counters: [Int32] = []
   var freeSlots: [TaskSlot] = []
@@ -68,6 +70,8 @@ enum Leaf {
   case cpu(SimTime), io(SimTime), native(SimTime), blocking(SimTime), cCall(SimTime)
   case lockAcquire(LockID), lockRelease(LockID)
   case semaphoreAcquire(SemaphoreID), semaphoreRelease(SemaphoreID)
+  /// The steps from here run in an executor (under asyncio); the end of those steps.
+  case offloadBegin(OffloadKind), offloadEnd
   case end
 }
 
@@ -120,6 +124,12 @@ extension Simulation {
       case .lockRelease:
         tasks.cursors[s].pc += 1
         return .lockRelease(LockID(raw: op.argument))
+      case .offloadBegin:
+        tasks.cursors[s].pc += 1
+        if tasks.offloads { return .offloadBegin(op.argument == 0 ? .thread : .process) }
+      case .offloadEnd:
+        tasks.cursors[s].pc += 1
+        if tasks.offloads { return .offloadEnd }
       case .semaphoreAcquire:
         tasks.cursors[s].pc += 1
         return .semaphoreAcquire(SemaphoreID(raw: op.argument))

@@ -35,7 +35,7 @@ enum Instruction: Sendable {
   // Threads and processes
   /// Start the next worker (numbered from 1): a thread of this process, a thread with its
   /// own subinterpreter, or a process.
-  case startWorker(ProgramID, Worker)
+  case startWorker(ProgramID, Worker, Executor)
   /// Start a named helper thread of the pool or executor in this process.
   case startHelper(ProgramID, Helper)
 
@@ -50,7 +50,9 @@ enum Instruction: Sendable {
   case collectResults
   /// A worker is idle: `ThreadPoolExecutor`'s `_idle_semaphore.release()`, or a
   /// `ProcessPoolExecutor` worker back from a call.
-  case workerIdle
+  case workerIdle(Executor)
+  /// The executor has started (its first submit created its workers and manager thread).
+  case executorStarts(Executor)
 
   // ProcessPoolExecutor's manager thread
   /// A submitted work item waits in `_pending_work_items` for room in the call queue.
@@ -69,6 +71,8 @@ enum Instruction: Sendable {
   case takeReadyCoroutine
   /// Run the current coroutine until it awaits or ends.
   case stepCoroutine
+  /// `loop.run_in_executor(executor, func)`: the coroutine's offloaded steps onto the queue.
+  case submitOffload(QueueID)
   /// The loop waits in its selector for a timer or an arrival.
   case select
 }
@@ -84,14 +88,20 @@ enum Condition: Sendable {
   case sourceExhausted
   /// The run has ended: every result is back.
   case runFinished
-  /// As many workers as the model has have been started.
-  case allWorkersStarted
+  /// As many workers as the executor has have been started.
+  case allWorkersStarted(Executor)
   /// `_idle_semaphore.acquire(timeout=0)` succeeds (it takes the unit).
-  case idleWorkerAcquired
+  case idleWorkerAcquired(Executor)
+  /// The executor has started.
+  case executorStarted(Executor)
+  /// The coroutine just stepped did not ask to offload.
+  case noOffloadRequested
+  /// It asked to offload to the process pool.
+  case offloadToProcesses
   /// The thread's item is a new call, not a result.
   case itemIsCall
   /// No call is pending, or `max_workers + 1` are in flight already.
-  case noCallToSend
+  case noCallToSend(Executor)
   /// No task has arrived for the loop to create.
   case nothingArrived
   /// No coroutine is ready to run.

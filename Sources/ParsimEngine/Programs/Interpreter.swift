@@ -1,11 +1,19 @@
 import DequeModule
 
-/// What pools and executors keep besides their queues: how many workers they started, which
+/// The pools of a run: the model's own, and under asyncio the loop's default thread executor
+/// (`asyncio.to_thread`) and the process pool of `offload: process` steps.
+enum Executor: Int, Sendable {
+  case model, asyncioThreads, asyncioProcesses
+}
+
+/// What pools and executors keep besides their queues: how many workers each started, which
 /// are idle, the fork server, `ProcessPoolExecutor`'s calls in flight and pending.
 struct PoolState {
-  var workersStarted = 0
+  var workersStarted = [0, 0, 0]
   /// `ThreadPoolExecutor._idle_semaphore`; for `ProcessPoolExecutor`, workers back from a call.
-  var idleWorkers = Semaphore(value: 0)
+  var idleWorkers = [Semaphore(value: 0), Semaphore(value: 0), Semaphore(value: 0)]
+  /// The executor has started (its manager thread runs).
+  var started = [false, false, false]
   var forkserverStarted = false
   /// Calls on the call queue or running (`ProcessPoolExecutor`).
   var inFlight = 0
@@ -47,9 +55,9 @@ extension Simulation {
       case .putChunks(let q):
         putChunks(q)
         threads[t].pc = pc + 1
-      case .startWorker(let program, let kind):
+      case .startWorker(let program, let kind, let executor):
         threads[t].pc = pc + 1
-        startWorker(program, kind)
+        startWorker(program, kind, executor)
       case .startHelper(let program, let helper):
         threads[t].pc = pc + 1
         advance(newThread(program, interpreter: .main, name: helper.title))
@@ -59,7 +67,11 @@ extension Simulation {
         threads[t].pc = pc + 1
       case .setResults:
         let item = threads[t].item
-        complete(item.start, item.count, arrival: item.arrival)
+        if item.slot >= 0 {
+          coroutineReady(TaskSlot(raw: item.slot))  // the awaited future is done: the coroutine goes on
+        } else {
+          complete(item.start, item.count, arrival: item.arrival)
+        }
         threads[t].pc = pc + 1
       case .join:
         callerWaits(t)
@@ -67,8 +79,18 @@ extension Simulation {
       case .collectResults:
         if collectResults(t) { return }
         threads[t].pc = pc + 1
-      case .workerIdle:
-        if let w = pool.idleWorkers.release() { resume(w) }
+      case .workerIdle(let e):
+        if let w = pool.idleWorkers[e.rawValue].release() { resume(w) }
+        threads[t].pc = pc + 1
+      case .executorStarts(let e):
+        pool.started[e.rawValue] = true
+        threads[t].pc = pc + 1
+      case .submitOffload(let q):
+        if let (s, _) = loop.offloadRequest {
+          loop.offloadRequest = nil
+          let c = tasks.cursors[s]
+          put(q, QueueItem(start: c.task, count: 1, arrival: c.arrival, slot: s.raw))
+        }
         threads[t].pc = pc + 1
       case .holdPendingCall:
         pool.pendingCalls.append(threads[t].item)
@@ -105,10 +127,13 @@ extension Simulation {
     switch c {
     case .sourceExhausted: return !threads[t].hasItem && sourceExhausted
     case .runFinished: return finishedAt >= 0
-    case .allWorkersStarted: return pool.workersStarted >= model.workers
-    case .idleWorkerAcquired: return pool.idleWorkers.tryAcquire()
+    case .allWorkersStarted(let e): return pool.workersStarted[e.rawValue] >= workerLimit(e)
+    case .idleWorkerAcquired(let e): return pool.idleWorkers[e.rawValue].tryAcquire()
+    case .executorStarted(let e): return pool.started[e.rawValue]
     case .itemIsCall: return !threads[t].item.isResult
-    case .noCallToSend: return pool.inFlight >= model.workers + 1 || pool.pendingCalls.isEmpty
+    case .noCallToSend(let e): return pool.inFlight >= workerLimit(e) + 1 || pool.pendingCalls.isEmpty
+    case .noOffloadRequested: return loop.offloadRequest == nil
+    case .offloadToProcesses: return loop.offloadRequest?.1 == .process
     case .nothingArrived: return !threads[t].hasItem && queues[source.queue.index].items.isEmpty
     case .noCoroutineReady: return loop.ready.isEmpty
     }
@@ -124,7 +149,18 @@ extension Simulation {
 
   /// Runs the tasks of the thread's item in order; false when they are done.
   /// With `completeEach`, each task's result is back in the caller as soon as it ends.
+  /// An item carrying a slot is the offloaded part of a coroutine's task: it runs from the
+  /// task's place to the end of the offload, and (with `completeEach`, a thread executor) its
+  /// future is set here.
   mutating func runChunk(_ t: ThreadID, completeEach: Bool) -> Bool {
+    if threads[t].item.slot >= 0 {
+      let s = TaskSlot(raw: threads[t].item.slot)
+      threads[t].slot = s
+      if runTaskSteps(t, s) { return true }
+      threads[t].slot = nil
+      if completeEach { coroutineReady(s) }
+      return false
+    }
     while true {
       if let s = threads[t].slot {
         if runTaskSteps(t, s) { return true }
@@ -139,21 +175,31 @@ extension Simulation {
     }
   }
 
-  /// Starts the next worker and runs it until it first waits.
-  mutating func startWorker(_ program: ProgramID, _ kind: Worker) {
-    pool.workersStarted += 1
-    let n = pool.workersStarted
+  /// Starts the next worker of an executor and runs it until it first waits.
+  mutating func startWorker(_ program: ProgramID, _ kind: Worker, _ executor: Executor) {
+    pool.workersStarted[executor.rawValue] += 1
+    let n = pool.workersStarted[executor.rawValue]
+    let word = executor == .model ? workerWord : executor == .asyncioThreads ? "asyncio worker" : "Process"
     let w: ThreadID
     switch kind {
     case .thread:
-      w = newThread(program, interpreter: .main, name: "\(workerWord) \(n)")
+      w = newThread(program, interpreter: .main, name: "\(word) \(n)")
     case .subinterpreter:
-      let i = newInterpreter(hasGIL: true, name: "GIL · \(workerWord) \(n)")
-      w = newThread(program, interpreter: i, name: "\(workerWord) \(n)")
+      let i = newInterpreter(hasGIL: true, name: "GIL · \(word) \(n)")
+      w = newThread(program, interpreter: i, name: "\(word) \(n)")
     case .process:
-      w = newProcess(program, number: n)
+      w = newProcess(program, name: "\(word) \(n)")
     }
     advance(w)
+  }
+
+  /// How many workers an executor starts at most.
+  func workerLimit(_ e: Executor) -> Int {
+    switch e {
+    case .model: return model.workers
+    case .asyncioThreads: return min(32, cores.count + 4)  // ThreadPoolExecutor's default
+    case .asyncioProcesses: return model.offloadWorkers
+    }
   }
 
   /// Pool's `map`: the whole list goes to the task handler as chunks of `chunksize`.

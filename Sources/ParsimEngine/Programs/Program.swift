@@ -51,12 +51,12 @@ struct ProgramBuilder {
 
   /// `for _ in range(n): w.start()`: starts workers, each after its `cost` in this thread,
   /// until the model's number have started.
-  mutating func startEveryWorker(_ program: ProgramID, as kind: Worker, paying cost: Cost) {
+  mutating func startEveryWorker(_ program: ProgramID, as kind: Worker, paying cost: Cost, of executor: Executor = .model) {
     let started = futureLabel()
     let next = label()
-    emit(.jumpIf(.allWorkersStarted, started))
+    emit(.jumpIf(.allWorkersStarted(executor), started))
     emit(.pay(Charge(cost)))
-    emit(.startWorker(program, kind))
+    emit(.startWorker(program, kind, executor))
     emit(.jump(next))
     place(started)
   }

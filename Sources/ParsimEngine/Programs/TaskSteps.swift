@@ -38,8 +38,10 @@ extension Simulation {
         }
       case .semaphoreRelease(let id):
         releaseSemaphore(id)
-      case .end:
-        return false
+      case .end, .offloadEnd:
+        return false  // the task, or the part of it handed to this executor thread, is done
+      case .offloadBegin:
+        continue  // an offload inside an offload is refused by the loader
       }
     }
   }
