@@ -9,7 +9,9 @@
 /// processes, an `asyncio.Lock` under asyncio), `semaphore` a `threading.Semaphore` (likewise
 /// `multiprocessing.Semaphore`, `asyncio.Semaphore`), `offload` under asyncio
 /// `asyncio.to_thread` or `loop.run_in_executor` with a `ProcessPoolExecutor` (inline
-/// elsewhere); arguments and results are `bytes` of the
+/// elsewhere), `on_result` the same kinds of work in the caller as it takes each result (with
+/// `map`, `imap`, `imap_unordered`, `apply_async` or `as_completed` as the model's `api`);
+/// arguments and results are `bytes` of the
 /// scenario's sizes.
 enum HarnessProgram {
   static let source = PythonPrelude.resetSignals + "\n\n" + #"""
@@ -139,6 +141,7 @@ def run_task(item):
 
 
 RESULT = {t[0]: t[3] for t in TASKS}
+ON_RESULT = {t[0]: t[5] for t in TASKS if len(t) > 5 and t[5]}   # the caller's work on each result
 ARGS = {t[0]: t[2] for t in TASKS}
 
 
@@ -191,6 +194,7 @@ def main():
     workers = MODEL["workers"]
     chunksize = MODEL["chunksize"]
     streaming = MODEL["streaming"]
+    api = MODEL.get("api", "map")
     done = {}
     records = []
     lock_names = SPEC["locks"]
@@ -214,9 +218,12 @@ def main():
     order = sorted(TASKS, key=lambda t: (t[1], t[0]))
 
     def collect(result):
+        """A result is back in the caller, which then does its own on_result work on it."""
         task, _, recs = result
         done[task] = now()
         records.extend(recs)
+        if ON_RESULT.get(task):
+            run_ops(task, ON_RESULT[task], records, thread_lock)
 
     t0 = now()
     if kind == "serial":
@@ -269,12 +276,12 @@ def main():
             pool = cf.ThreadPoolExecutor(max_workers=workers)
             fn = run_task
         with pool:
-            if streaming:
+            if streaming or api == "as_completed":
                 futures = []
                 for t in order:
                     wait_until(t0, t[1])
                     futures.append(pool.submit(fn, (t[0], bytes(t[2]))))
-                for f in futures:
+                for f in (cf.as_completed(futures) if api == "as_completed" else futures):
                     collect(f.result())
             else:
                 for r in pool.map(fn, items()):
@@ -283,13 +290,16 @@ def main():
     elif kind == "dummy_pool":
         import multiprocessing.dummy as dummy
         with dummy.Pool(workers) as pool:
-            if streaming:
+            if streaming or api == "apply_async":
                 pending = []
                 for t in order:
                     wait_until(t0, t[1])
                     pending.append(pool.apply_async(run_task, ((t[0], bytes(t[2])),)))
                 for p in pending:
                     collect(p.get())
+            elif api in ("imap", "imap_unordered"):
+                for r in getattr(pool, api)(run_task, items(), chunksize):
+                    collect(r)
             else:
                 for r in pool.map(run_task, items(), chunksize):
                     collect(r)
@@ -300,13 +310,16 @@ def main():
         locks = {name: ctx.Lock() for name in lock_names}
         locks.update({("sem", name): ctx.Semaphore(value) for name, value in SEMAPHORES.items()})
         with ctx.Pool(workers, initializer=init_process, initargs=(locks,)) as pool:
-            if streaming:
+            if streaming or api == "apply_async":
                 pending = []
                 for t in order:
                     wait_until(t0, t[1])
                     pending.append(pool.apply_async(run_task_in_process, ((t[0], bytes(t[2])),)))
                 for p in pending:
                     collect(p.get())
+            elif api in ("imap", "imap_unordered"):
+                for r in getattr(pool, api)(run_task_in_process, items(), chunksize):
+                    collect(r)
             else:
                 for r in pool.map(run_task_in_process, items(), chunksize):
                     collect(r)
@@ -318,12 +331,12 @@ def main():
         locks = {name: ctx.Lock() for name in lock_names}
         locks.update({("sem", name): ctx.Semaphore(value) for name, value in SEMAPHORES.items()})
         with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_process, initargs=(locks,)) as pool:
-            if streaming:
+            if streaming or api == "as_completed":
                 futures = []
                 for t in order:
                     wait_until(t0, t[1])
                     futures.append(pool.submit(run_task_in_process, (t[0], bytes(t[2]))))
-                for f in futures:
+                for f in (cf.as_completed(futures) if api == "as_completed" else futures):
                     collect(f.result())
             else:
                 for r in pool.map(run_task_in_process, items(), chunksize=chunksize):
@@ -352,7 +365,7 @@ def main():
                 recs = []
 
                 async def body():
-                    ops = OPS[task]
+                    ops = OPS[task] + ON_RESULT.get(task, [])  # a coroutine does its own on_result work
                     i = -1
                     while i + 1 < len(ops):
                         i += 1

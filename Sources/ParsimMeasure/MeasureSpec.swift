@@ -12,9 +12,11 @@ public struct RunParameters: Hashable, Sendable {
   public var streaming: Bool
   /// asyncio's process pool for `offload: process` steps.
   public var offloadWorkers: Int
+  /// How the caller takes results back.
+  public var api: ResultAPI
 
   public init(kind: ModelKind, workers: Int, chunksize: Int, startMethod: StartMethod, limit: Int?, streaming: Bool,
-    offloadWorkers: Int = 2)
+    offloadWorkers: Int = 2, api: ResultAPI = .map)
   {
     self.kind = kind
     self.workers = workers
@@ -23,6 +25,7 @@ public struct RunParameters: Hashable, Sendable {
     self.limit = limit
     self.streaming = streaming
     self.offloadWorkers = offloadWorkers
+    self.api = api
   }
 }
 
@@ -80,14 +83,26 @@ public enum MeasureSpec {
         if steps > measurableStepLimit {
           throw MeasureError("\(scenario.name) runs more than \(measurableStepLimit) steps, too many to measure for real")
         }
-        tasks.append([id, arrivals[i], group.args, group.result, ops])
+        var onResult: [[Any]] = []
+        for s in group.sampledOnResult(seed: scenario.seed, group: g, index: i) {
+          switch s {
+          case .cpu(let d): onResult.append(["cpu", d])
+          case .io(let d): onResult.append(["io", d])
+          case .native(let d): onResult.append(["native", d])
+          case .blocking(let d): onResult.append(["blocking", d])
+          case .cCall(let d): onResult.append(["c_call", d])
+          default: break  // the loader allows no lock, semaphore or offload in on_result
+          }
+        }
+        steps += onResult.count
+        tasks.append([id, arrivals[i], group.args, group.result, ops, onResult])
         id += 1
       }
     }
     let model: [String: Any] = [
       "kind": p.kind.rawValue, "workers": p.workers, "chunksize": p.chunksize, "streaming": p.streaming,
       "start_method": p.startMethod.rawValue, "limit": p.limit.map { $0 as Any } ?? NSNull(),
-      "offload_workers": p.offloadWorkers,
+      "offload_workers": p.offloadWorkers, "api": p.api.rawValue,
     ]
     let spec: [String: Any] = [
       "loop_iterations_per_ns": rates.loopIterationsPerNS, "hash_bytes_per_ns": rates.hashBytesPerNS,

@@ -101,7 +101,7 @@ public enum Fidelity {
     for run in simulated {
       let m = run.model
       let parameters = RunParameters(kind: m.kind, workers: m.workers, chunksize: m.chunksize, startMethod: m.startMethod,
-        limit: m.limit, streaming: m.streaming, offloadWorkers: m.offloadWorkers)
+        limit: m.limit, streaming: m.streaming, offloadWorkers: m.offloadWorkers, api: m.api)
       let timeout = max(30, 10 * Double(run.metrics.makespan) / 1e9)
       let outcome = try measurer.measure(scenario: scenario, parameters: parameters, label: m.label, runs: runs, rates: rates,
         timeout: timeout, workerWord: workerWord(m.kind, labels: scenario.labels), taskNames: names, progress: progress)

@@ -45,6 +45,18 @@ extension TaskGroup {
     return out
   }
 
+  /// The caller's `on_result` steps for task `index`, drawn from a stream of their own
+  /// (`SplitMix64(seed: seed ^ 0xA24B_AED4_963E_E407, stream: group, index: index)`), so that
+  /// the task's own samples do not depend on them.
+  public func sampledOnResult(seed: UInt64, group: Int, index: Int) -> [SampledStep] {
+    guard !onResult.isEmpty else { return [] }
+    let withSteps = TaskGroup(name: name, count: count, arrivals: arrivals, args: args, result: result, steps: onResult)
+    return withSteps.sampledSteps(seed: seed ^ Self.onResultSalt, group: group, index: index)
+  }
+
+  /// Salts the seed of `on_result` streams.
+  public static let onResultSalt: UInt64 = 0xA24B_AED4_963E_E407
+
   /// When each task of this group arrives, in task order, as the simulator schedules them
   /// (Poisson gaps from `SplitMix64(seed: seed ^ 0xD1B5_4A32_D192_ED03, stream: group, index: 0)`).
   public func arrivalTimes(seed: UInt64, group: Int) -> [Int64] {

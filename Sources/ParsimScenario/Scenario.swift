@@ -139,10 +139,12 @@ public struct TaskGroup: Hashable, Sendable {
   /// Pickled size of the task's result, in bytes.
   public var result: Int64
   public var steps: [Step]
+  /// The caller's own work on each of these tasks' results, as it takes them back.
+  public var onResult: [Step]
 
   public init(
     name: String, count: Int = 1, arrivals: Arrivals = .allAtStart, args: Int64 = 0,
-    result: Int64 = 0, steps: [Step]
+    result: Int64 = 0, steps: [Step], onResult: [Step] = []
   ) {
     self.name = name
     self.count = count
@@ -150,10 +152,12 @@ public struct TaskGroup: Hashable, Sendable {
     self.args = args
     self.result = result
     self.steps = steps
+    self.onResult = onResult
   }
 
-  /// Steps one task runs with repeats expanded (saturating at `Int.max`).
-  public var expandedStepsPerTask: Int { Step.expandedCount(steps) }
+  /// Steps one task runs with repeats expanded, its `on_result` work included (saturating at
+  /// `Int.max`).
+  public var expandedStepsPerTask: Int { Step.expandedCount(steps + onResult) }
 }
 
 /// When the tasks of a group arrive.
@@ -247,6 +251,17 @@ public indirect enum Step: Hashable, Sendable {
     return nil
   }
 
+  /// True when an `offload` step is among `steps`.
+  public static func containsOffload(_ steps: [Step]) -> Bool {
+    steps.contains { step in
+      switch step {
+      case .offload: return true
+      case .repeat(_, let inner), .lock(_, let inner), .semaphore(_, let inner): return containsOffload(inner)
+      default: return false
+      }
+    }
+  }
+
   /// The number of leaf steps, repeats expanded, saturating at `Int.max`.
   public static func expandedCount(_ steps: [Step]) -> Int {
     var total = 0
@@ -282,13 +297,13 @@ public enum ModelKind: String, CaseIterable, Hashable, Sendable {
     switch self {
     case .serial: return []
     case .threading: return ["threads"]
-    case .threadPool: return ["max_workers"]
-    case .dummyPool: return ["processes", "chunksize"]
-    case .multiprocessing: return ["processes", "chunksize", "start_method"]
-    case .processPool: return ["max_workers", "chunksize", "start_method"]
+    case .threadPool: return ["max_workers", "api"]
+    case .dummyPool: return ["processes", "chunksize", "api"]
+    case .multiprocessing: return ["processes", "chunksize", "start_method", "api"]
+    case .processPool: return ["max_workers", "chunksize", "start_method", "api"]
     case .asyncio: return ["limit", "offload_workers", "start_method"]
     case .freeThreading: return ["threads", "python"]
-    case .subinterpreters: return ["workers", "python"]
+    case .subinterpreters: return ["workers", "python", "api"]
     }
   }
 }
@@ -306,6 +321,8 @@ public struct ModelSpec: Hashable, Sendable {
   public var limit: Int?
   /// asyncio's process pool for `offload: process` steps: its size (default: the cores).
   public var offloadWorkers: Int?
+  /// How the caller takes results from a pool or executor (default `map`).
+  public var api: ResultAPI?
   /// The free-threaded build to model (`3.13t` or `3.14t`).
   public var python: PythonVersion?
 
@@ -356,6 +373,34 @@ public struct ChartOptions: Hashable, Sendable {
     self.gilLane = gilLane
     self.coreLanes = coreLanes
   }
+}
+
+/// How a caller hands tasks to a pool or executor and takes their results back, and so when
+/// its `on_result` work runs.
+public enum ResultAPI: String, CaseIterable, Hashable, Sendable {
+  /// `Pool.map` / `Executor.map`: results in submission order (Pool's `map` only once all are
+  /// back, an executor's as each in order is done).
+  case map
+  /// `Pool.imap`: in submission order, each as soon as it and those before it are back.
+  case imap
+  /// `Pool.imap_unordered`: each as soon as it is back.
+  case imapUnordered = "imap_unordered"
+  /// `Pool.apply_async` per task, then `.get()` on each in submission order.
+  case applyAsync = "apply_async"
+  /// `Executor.submit` per task, then `as_completed`: each as soon as it is done.
+  case asCompleted = "as_completed"
+
+  /// The values a model kind takes.
+  public static func values(for kind: ModelKind) -> [ResultAPI] {
+    switch kind {
+    case .multiprocessing, .dummyPool: return [.map, .imap, .imapUnordered, .applyAsync]
+    case .threadPool, .processPool, .subinterpreters: return [.map, .asCompleted]
+    default: return []
+    }
+  }
+
+  /// True when results are taken as they come back, whatever their order.
+  public var takesCompletionOrder: Bool { self == .imapUnordered || self == .asCompleted }
 }
 
 /// Where an `offload` step's work goes under asyncio.

@@ -33,6 +33,7 @@ public enum ScenarioEmitter {
       if g.args != 0 { out += "    args: \(Units.formatSize(g.args))\n" }
       if g.result != 0 { out += "    result: \(Units.formatSize(g.result))\n" }
       out += "    steps:\n" + steps(g.steps, indent: 6)
+      if !g.onResult.isEmpty { out += "    on_result:\n" + steps(g.onResult, indent: 6) }
     }
     out += "models:\n"
     for m in s.models { out += "  - \(model(m))\n" }
@@ -133,6 +134,7 @@ public enum ScenarioEmitter {
     if let s = m.startMethod { params.append("start_method: \(s.rawValue)") }
     if let l = m.limit { params.append("limit: \(l)") }
     if let o = m.offloadWorkers { params.append("offload_workers: \(o)") }
+    if let a = m.api { params.append("api: \(a.rawValue)") }
     if let p = m.python { params.append("python: \"\(p.rawValue)\"") }
     return params.isEmpty ? m.kind.rawValue : "\(m.kind.rawValue): {\(params.joined(separator: ", "))}"
   }

@@ -5,7 +5,7 @@ public enum ScenarioFormat {
   public static let machineKeys = ["cores", "python", "switch_interval", "start_method", "profile", "costs"]
   public static let labelKeys = ["worker", "task"]
   public static let chartKeys = ["formats", "color", "width", "theme", "gil_lane", "core_lanes", "lock_lanes"]
-  public static let groupKeys = ["name", "count", "arrivals", "args", "result", "steps"]
+  public static let groupKeys = ["name", "count", "arrivals", "args", "result", "steps", "on_result"]
   public static let arrivalKeys = ["every", "rate", "at"]
   public static let stepKinds = ["cpu", "io", "native", "blocking", "c_call", "lock", "semaphore", "offload", "repeat"]
   /// The keys of a duration distribution: one kind, and modifiers (`power` goes with `ramp`;

@@ -86,6 +86,17 @@ extension Walker {
         if let v = size(value, "args") { group.args = v } else { ok = false }
       case "result":
         if let v = size(value, "result") { group.result = v } else { ok = false }
+      case "on_result":
+        if let s = steps(value, depth: 1) {
+          if let bad = Step.firstLockOrSemaphore(s) ?? (Step.containsOffload(s) ? "offload" : nil) {
+            error(.invalidValue, "on_result is the caller's own work on a result: it cannot take the \(bad)", at: value)
+            ok = false
+          } else if s.isEmpty {
+            error(.invalidValue, "on_result needs at least one step (or leave it out)", at: value)
+            ok = false
+          }
+          group.onResult = s
+        } else { ok = false }
       default:
         if let s = steps(value, depth: 1) {
           group.steps = s
@@ -342,6 +353,15 @@ extension Walker {
         if let s = choice(v, "start method", StartMethod.self) { spec.startMethod = s } else { ok = false }
       case "limit":
         if let n = integer(v, key, 1...Limits.tasks) { spec.limit = n } else { ok = false }
+      case "api":
+        let allowed = ResultAPI.values(for: spec.kind)
+        if let a = choice(v, "api", ResultAPI.self) {
+          if !allowed.contains(a) {
+            error(.invalidValue, "\(spec.kind.rawValue) takes api \(allowed.map(\.rawValue).joined(separator: ", ")), not \(a.rawValue)", at: v)
+            ok = false
+          }
+          spec.api = a
+        } else { ok = false }
       case "offload_workers":
         if let n = integer(v, key, 1...Limits.workers) { spec.offloadWorkers = n } else { ok = false }
       default:  // python

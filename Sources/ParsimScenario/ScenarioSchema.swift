@@ -129,6 +129,7 @@ public enum ScenarioSchema {
       "args": ref("size", "the pickled argument's size (process models), default 0B"),
       "result": ref("size", "the pickled result's size, default 0B"),
       "steps": ["type": "array", "items": ref("step"), "minItems": 1, "description": "what each task does, in order"],
+      "on_result": ["type": "array", "items": ref("step"), "minItems": 1, "description": "the caller's own work on each result as it takes it back"],
     ], required: ["steps"])
     definitions["model"] = [
       "description": "A parallelism model: its name, or its name with parameters.",
@@ -140,6 +141,7 @@ public enum ScenarioSchema {
             params[key] = integer(1...Limits.workers, "how many \(key == "threads" ? "threads" : key == "processes" ? "processes" : "workers")")
           case "chunksize": params[key] = integer(1...Limits.tasks, "tasks per work item")
           case "limit": params[key] = integer(1...Limits.tasks, "an asyncio.Semaphore's value: at most this many tasks at once")
+          case "api": params[key] = ["enum": ResultAPI.values(for: kind).map(\.rawValue), "description": "how the caller takes results back, and so when on_result runs"]
           case "offload_workers": params[key] = integer(1...Limits.workers, "the process pool of offload: process steps (default: the cores)")
           case "start_method": params[key] = ["enum": StartMethod.allCases.map(\.rawValue)]
           default:  // python

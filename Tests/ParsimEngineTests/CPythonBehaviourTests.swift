@@ -194,6 +194,25 @@ import Testing
     }
   }
 
+  @Test func onResultWorkRunsWhereEachModelRunsIt() {
+    // Four tasks of 10 ms I/O, each result followed by 5 ms of Python (every framework cost
+    // zero). serial: 4 × (10 + 5) = 60 ms. threading: the threads wait together (0 → 10 ms),
+    // then do their 5 ms one after another under the GIL: 30 ms. asyncio: each coroutine goes
+    // on into its on_result work, one at a time on the loop: 30 ms. ThreadPoolExecutor(4)'s
+    // caller takes the four results at 10 ms and works through them: 30 ms.
+    let s = scenario("""
+      name: onresult
+      machine:
+        cores: 4
+        costs: {thread_start: 0ns, gil_handoff: 0ns, wakeup: 0ns, sleep_overshoot: 0ns, tpe_submit: 0ns, result_collect: 0ns,
+                asyncio_task_create: 0ns, asyncio_step: 0ns, asyncio_timer_overshoot: 0ns, gil_waiter_policy: fifo}
+      tasks: [{count: 4, steps: [{io: 10ms}], on_result: [{cpu: 5ms}]}]
+      models: [serial, threading, asyncio, {thread_pool: {max_workers: 4}}]
+      """)
+    let makespans = s.models.map { run(s, $0, recording: false).metrics.makespan }
+    #expect(makespans == [60_000_000, 30_000_000, 30_000_000, 30_000_000])
+  }
+
   @Test func aSemaphoreTakenTwiceByOneTaskDeadlocks() {
     let s = scenario("""
       name: sem

@@ -290,6 +290,31 @@ import Testing
     #expect(run(inline, inline.models[0]).metrics.makespan == 30_000_000)
   }
 
+  // The caller's on_result work, by api: ThreadPoolExecutor(2), a slow task (30 ms of I/O)
+  // submitted first, then three fast ones (5 ms each, on the second worker: done at 5, 10 and
+  // 15 ms), and 2 ms of Python on each result. `map` takes results in submission order: it
+  // waits for the slow one until 30 ms, then works through all four, 30 → 38 ms.
+  // `as_completed` takes each as it is done: 5 → 7, 10 → 12, 15 → 17, and the slow one 30 → 32.
+  @Test(arguments: [("map", 38_000_000 as SimTime, ["30000-32000 Main thread python slow 1", "32000-34000 Main thread python fast 1",
+    "34000-36000 Main thread python fast 2", "36000-38000 Main thread python fast 3"]),
+    ("as_completed", 32_000_000 as SimTime, ["5000-7000 Main thread python fast 1", "10000-12000 Main thread python fast 2",
+    "15000-17000 Main thread python fast 3", "30000-32000 Main thread python slow 1"])])
+  func theCallersWorkOnEachResultFollowsItsAPI(api: String, makespan: SimTime, lines: [String]) throws {
+    let s = scenario("""
+      name: api
+      machine:
+        cores: 2
+        costs: {tpe_submit: 0ns, thread_start: 0ns, wakeup: 0ns, result_collect: 0ns, sleep_overshoot: 0ns}
+      tasks:
+        - {name: slow, steps: [{io: 30ms}], on_result: [{cpu: 2ms}]}
+        - {name: fast, count: 3, steps: [{io: 5ms}], on_result: [{cpu: 2ms}]}
+      models: [{thread_pool: {max_workers: 2, api: \(api)}}]
+      """)
+    let r = run(s, s.models[0])
+    #expect(try #require(r.trace).threadLog.filter { $0.contains("Main thread") } == lines)
+    #expect(r.metrics.makespan == makespan)
+  }
+
   @Test func twoCPUThreadsAlternateInFiveMillisecondSlices() throws {
     let s = scenario("name: two\nmachine: {cores: 2}\ntasks: [{count: 2, steps: [{cpu: 100ms}]}]\nmodels: [threading]\n")
     let trace = try #require(run(s, s.models[0]).trace)

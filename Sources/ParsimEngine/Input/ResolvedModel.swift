@@ -21,7 +21,17 @@ public struct ResolvedModel: Hashable, Sendable {
   public var streaming: Bool
   /// True when the caller takes each future's result in submission order (executors' `map`, or
   /// a loop over `future.result()`), waking for each one that is not done yet.
-  public var collectsResults: Bool { [.threadPool, .processPool, .subinterpreters].contains(kind) }
+  ///
+  /// A Pool's caller does so too when it takes results one by one (`imap`, `imap_unordered`,
+  /// `apply_async`) or has `on_result` work to do on each.
+  public var collectsResults: Bool {
+    [.threadPool, .processPool, .subinterpreters].contains(kind)
+      || [.multiprocessing, .dummyPool].contains(kind) && (api != .map || hasOnResult)
+  }
+  /// How the caller takes results back (`map` by default).
+  public var api: ResultAPI
+  /// Some task group has `on_result` work for the caller.
+  public var hasOnResult: Bool
 
   /// The largest default thread count of `threading` (one thread per task otherwise).
   public static let defaultThreadCap = 10_000
@@ -33,6 +43,9 @@ public struct ResolvedModel: Hashable, Sendable {
     startMethod = spec.startMethod ?? scenario.machine.effectiveStartMethod
     limit = spec.limit
     offloadWorkers = spec.offloadWorkers ?? cores
+    api = spec.api ?? .map
+    hasOnResult = scenario.tasks.contains { !$0.onResult.isEmpty }
+    if api == .applyAsync { streaming = true }
     freeThreadedBuild = nil
     callerWakes = true
     let n = max(1, taskCount)
@@ -57,7 +70,7 @@ public struct ResolvedModel: Hashable, Sendable {
     case .multiprocessing, .dummyPool:
       if let c = spec.chunksize {
         chunksize = c
-      } else if streaming {
+      } else if streaming || api == .imap || api == .imapUnordered {  // imap's chunksize defaults to 1
         chunksize = 1
       } else {
         // Pool._map_async: chunksize, extra = divmod(len(iterable), len(self._pool) * 4)
@@ -70,27 +83,31 @@ public struct ResolvedModel: Hashable, Sendable {
       chunksize = 1
     }
     label = spec.label ?? Self.describe(kind: spec.kind, workers: workers, chunksize: chunksize,
-      startMethod: startMethod, limit: limit, build: freeThreadedBuild, explicitChunks: spec.chunksize != nil, streaming: streaming)
+      startMethod: startMethod, limit: limit, build: freeThreadedBuild, explicitChunks: spec.chunksize != nil, streaming: streaming,
+      api: api)
   }
 
   static func describe(kind: ModelKind, workers: Int, chunksize: Int, startMethod: StartMethod, limit: Int?,
-    build: PythonVersion?, explicitChunks: Bool, streaming: Bool) -> String
+    build: PythonVersion?, explicitChunks: Bool, streaming: Bool, api: ResultAPI = .map) -> String
   {
+    let pool = api == .imap || api == .imapUnordered ? "Pool.\(api.rawValue)" : streaming ? "Pool.apply_async" : "Pool.map"
+    let collects = api == .asCompleted ? ", as_completed" : ""
     func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : word.hasSuffix("s") ? "es" : "s")" }
     switch kind {
     case .serial: return "serial"
     case .threading: return "threading (\(plural(workers, "thread")))"
     case .freeThreading: return "free threading (\(plural(workers, "thread")), \(build?.rawValue ?? "3.13t"))"
-    case .threadPool: return "ThreadPoolExecutor (\(plural(workers, "worker")))"
-    case .dummyPool: return "multiprocessing.dummy.Pool (\(plural(workers, "thread")), chunksize \(chunksize))"
+    case .threadPool: return "ThreadPoolExecutor (\(plural(workers, "worker"))\(collects))"
+    case .dummyPool:
+      return "multiprocessing.dummy.\(api == .map ? "Pool" : pool) (\(plural(workers, "thread")), chunksize \(chunksize))"
     case .multiprocessing:
       return streaming
         ? "Pool.apply_async (\(plural(workers, "process")), \(startMethod.rawValue))"
-        : "Pool.map (\(plural(workers, "process")), chunksize \(chunksize), \(startMethod.rawValue))"
+        : "\(pool) (\(plural(workers, "process")), chunksize \(chunksize), \(startMethod.rawValue))"
     case .processPool:
-      return "ProcessPoolExecutor (\(plural(workers, "worker"))\(chunksize > 1 ? ", chunksize \(chunksize)" : ""), \(startMethod.rawValue))"
+      return "ProcessPoolExecutor (\(plural(workers, "worker"))\(chunksize > 1 ? ", chunksize \(chunksize)" : "")\(collects), \(startMethod.rawValue))"
     case .asyncio: return limit.map { "asyncio (limit \($0))" } ?? "asyncio"
-    case .subinterpreters: return "subinterpreters (\(plural(workers, "interpreter")))"
+    case .subinterpreters: return "subinterpreters (\(plural(workers, "interpreter"))\(collects))"
     }
   }
 }

@@ -27,6 +27,8 @@ public struct Workload: Sendable {
     @usableFromInline var ops: [Op]
     @usableFromInline var specs: [DurationSpec]
     var sortedAt: [Int64]
+    /// Where the group's `on_result` steps start in `ops`, or -1 for none.
+    var onResultStart: Int32
   }
 
   @usableFromInline var groups: [Group]
@@ -99,11 +101,18 @@ public struct Workload: Sendable {
       }
       emit(g.steps, 0)
       ops.append(Op(code: .end, argument: 0, depth: 0))
+      // The caller's on_result steps follow, with an end of their own.
+      var onResultStart: Int32 = -1
+      if !g.onResult.isEmpty {
+        onResultStart = Int32(ops.count)
+        emit(g.onResult, 0)
+        ops.append(Op(code: .end, argument: 0, depth: 0))
+      }
       depth = max(depth, maxDepth)
       var sortedAt: [Int64] = []
       if case .at(let ts) = g.arrivals { sortedAt = ts.sorted() }
       groups.append(Group(name: g.name, count: g.count, firstTask: next, arrivals: g.arrivals, args: g.args,
-        result: g.result, ops: ops, specs: specs, sortedAt: sortedAt))
+        result: g.result, ops: ops, specs: specs, sortedAt: sortedAt, onResultStart: onResultStart))
       next += g.count
     }
     self.groups = groups

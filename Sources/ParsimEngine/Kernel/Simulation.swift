@@ -70,7 +70,8 @@ struct Simulation {
     semaphores = Semaphores(w.semaphores)
     tasks = Tasks(w)
     source = TaskSource(w)
-    results = Results(taskCount: w.taskCount, collects: model.collectsResults)
+    results = Results(taskCount: w.taskCount, collects: model.collectsResults, order: ResultOrder(model),
+      onResultTotal: w.groups.filter { $0.onResultStart >= 0 }.reduce(0) { $0 + $1.count })
     rng = SplitMix64(seed: scenario.seed ^ 0x5851_F42D_4C95_7F2D)
     recorder = Recorder(recording: recording)
   }

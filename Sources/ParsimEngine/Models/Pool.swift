@@ -58,13 +58,17 @@ extension Simulation {
         p.emit(.jumpIf(.sourceExhausted, join))
         p.emit(.take(tasks, limit: 1))
         p.emit(.pay(Charge(.applyAsyncCaller)))
-        p.emit(.put(taskQueue))
+        p.emit(.submit(taskQueue))
         p.emit(.jump(next))
       } else {
         p.emit(.putChunks(taskQueue))  // _map_async: self._taskqueue.put(task_batches)
       }
       p.place(join)
-      p.emit(.join)  // .get(): wait for every result
+      if model.collectsResults {
+        p.takeEveryResult()  // for r in pool.imap(...) (or map's list, or each .get()): on_result(r)
+      } else {
+        p.emit(.join)  // .get(): wait for every result
+      }
     }
     startMainThread(main)
   }

@@ -30,8 +30,12 @@ extension Simulation {
       if !fork { p.adjustProcessCount(executor, then: next) }
       p.emit(.jump(next))
       p.place(collect)
-      p.emit(.collectResults)
-      p.emit(.exit)
+      if model.api == .map && !model.hasOnResult {
+        p.emit(.collectResults)  // for f in fs: f.result()
+        p.emit(.exit)
+      } else {
+        p.takeEveryResult()  // for f in as_completed(fs), or in order: on_result(f.result())
+      }
     }
     startMainThread(main)
   }

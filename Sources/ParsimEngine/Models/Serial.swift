@@ -18,6 +18,7 @@ extension Simulation {
       p.emit(.jumpIf(.sourceExhausted, exit))
       p.emit(.take(tasks, limit: 1))
       p.emit(.runTasks(completeEach: true))
+      p.emit(.runOnResult)  // the caller's own work on the result, in the same thread
       if onlyOne {
         p.emit(.jump(exit))
       } else {

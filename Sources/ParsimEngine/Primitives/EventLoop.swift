@@ -113,7 +113,12 @@ extension Simulation {
         }
       case .semaphoreRelease(let id):
         releaseSemaphore(id)
+      case .end where !tasks.cursors[s].inOnResult && tasks.onResultBase[Int(tasks.cursors[s].group)] >= 0:
+        // The coroutine does its own on_result work on what it got (`save(await fetch())`).
+        tasks.cursors[s].inOnResult = true
+        tasks.cursors[s].pc = tasks.onResultBase[Int(tasks.cursors[s].group)]
       case .end:
+        if tasks.cursors[s].inOnResult { results.onResultDone += 1 }
         setCoroutineSpan(s, nil)
         complete(tasks.cursors[s].task, 1, arrival: tasks.cursors[s].arrival)
         freeSlot(s)

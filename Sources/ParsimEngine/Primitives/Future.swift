@@ -19,9 +19,44 @@ struct Results {
   /// The collecting caller, and the task whose result it blocks on.
   var collector: ThreadID?
   var awaited: Int32 = -1
+  /// The order a collecting caller takes results in (`api`), the results back but not yet
+  /// taken in completion order, and how many it has taken.
+  var order: ResultOrder
+  var arrived = Deque<Int32>()
+  var taken = 0
+  /// The caller blocks for any next result (completion order) or for all of them (Pool's map).
+  var awaitsAny = false
+  var awaitsAll = false
+  /// `on_result` work: how many tasks have it, and for how many it is done. A run ends only
+  /// when it is all done.
+  var onResultTotal = 0
+  var onResultDone = 0
 
-  init(taskCount: Int, collects: Bool) {
+  init(taskCount: Int, collects: Bool, order: ResultOrder, onResultTotal: Int) {
     done = collects ? [Bool](repeating: false, count: taskCount) : []
+    self.order = order
+    self.onResultTotal = onResultTotal
+  }
+}
+
+/// The order in which a caller takes results back.
+enum ResultOrder {
+  /// In submission order, each as soon as it is done (`Executor.map`, `Pool.imap`, `.get()`
+  /// on each `apply_async` result).
+  case submission
+  /// As each is done (`as_completed`, `imap_unordered`).
+  case completion
+  /// In submission order once all are done (`Pool.map` returns the whole list).
+  case afterAll
+
+  init(_ model: ResolvedModel) {
+    if model.api.takesCompletionOrder {
+      self = .completion
+    } else if model.api == .map, [.multiprocessing, .dummyPool].contains(model.kind) {
+      self = .afterAll
+    } else {
+      self = .submission
+    }
   }
 }
 
@@ -37,15 +72,27 @@ extension Simulation {
     if model.collectsResults {
       // The caller is woken when the result it awaits is done.
       for task in start..<(start + count) { results.done[Int(task)] = true }
-      if results.awaited >= start, results.awaited < start + count, let c = results.collector {
+      if results.order == .completion { for task in start..<(start + count) { results.arrived.append(task) } }
+      guard let c = results.collector else { return }
+      if results.awaited >= start, results.awaited < start + count {
         results.awaited = -1
+        wake(c, after: costs.wakeup)
+      } else if results.awaitsAny || results.awaitsAll && results.completed == workload.taskCount {
+        results.awaitsAny = false
+        results.awaitsAll = false
         wake(c, after: costs.wakeup)
       }
       return
     }
-    // The run ends when every result is back and the caller is waiting for them (a join or a
-    // map that had started every thread or submitted every task).
-    if results.completed == workload.taskCount, results.callerWaiting || !model.callerWakes {
+    endIfEverythingIsBack()
+  }
+
+  /// The run ends when every result is back, every `on_result` work done, and the caller is
+  /// waiting for them (a join or a map that had started every thread or submitted every task).
+  mutating func endIfEverythingIsBack() {
+    if results.completed == workload.taskCount, results.onResultDone >= results.onResultTotal,
+      results.callerWaiting || !model.callerWakes
+    {
       finishedAt = now + (model.callerWakes ? costs.wakeup : 0)
     }
   }
@@ -89,6 +136,55 @@ extension Simulation {
     }
     // Every result is back in the caller.
     if finishedAt < 0 { finishedAt = now }
+    return false
+  }
+
+  /// The caller takes its next result, in its order, as the thread's item; or blocks until it
+  /// is back (and takes it when woken).
+  mutating func takeResult(_ t: ThreadID) -> Bool {
+    results.collector = t
+    switch results.order {
+    case .completion:
+      if let task = results.arrived.popFirst() {
+        threads[t].item = QueueItem(start: task, count: 1, arrival: 0)
+        results.taken += 1
+        return true
+      }
+      results.awaitsAny = true
+    case .submission, .afterAll:
+      if results.order == .afterAll, results.completed < workload.taskCount {
+        results.awaitsAll = true
+        block(t)
+        return false
+      }
+      guard var front = results.submitted.first else { return false }
+      if results.done[Int(front.start)] {
+        threads[t].item = QueueItem(start: front.start, count: 1, arrival: 0)
+        front.start += 1
+        front.count -= 1
+        if front.count == 0 { results.submitted.removeFirst() } else { results.submitted[results.submitted.startIndex] = front }
+        results.taken += 1
+        return true
+      }
+      results.awaited = front.start
+    }
+    block(t)
+    return false
+  }
+
+  /// The caller runs its `on_result` steps for the result it holds; true while they take time.
+  mutating func runOnResult(_ t: ThreadID) -> Bool {
+    if threads[t].slot == nil {
+      let task = threads[t].item.start
+      guard tasks.onResultBase[workload.group(of: Int(task))] >= 0 else { return false }
+      threads[t].slot = newSlot(task: task, arrival: 0, onResult: true)
+    }
+    guard let s = threads[t].slot else { return false }
+    if runTaskSteps(t, s) { return true }
+    freeSlot(s)
+    threads[t].slot = nil
+    results.onResultDone += 1
+    if !model.collectsResults { endIfEverythingIsBack() }
     return false
   }
 }

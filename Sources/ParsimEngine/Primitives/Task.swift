@@ -8,6 +8,8 @@ struct Tasks {
   let specs: [DurationSpec]
   /// Per group: its first op, its first task id, its number of tasks.
   let opBase: [Int32]
+  /// Per group: its first `on_result` op, or -1.
+  let onResultBase: [Int32]
   let groupFirst: [Int]
   let groupCount: [Int]
   /// Repeat counters per cursor.
@@ -38,6 +40,7 @@ struct Tasks {
     self.ops = ops
     self.specs = specs
     self.opBase = opBase
+    onResultBase = zip(w.groups, opBase).map { g, base in g.onResultStart < 0 ? -1 : base + g.onResultStart }
     groupFirst = w.firstTasks
     groupCount = w.groups.map(\.count)
     counterDepth = max(1, w.repeatDepth)
@@ -55,6 +58,8 @@ struct TaskCursor {
   var span = OpenSpan()
   /// Under asyncio's `limit`: it has passed the semaphore.
   var admitted = false
+  /// A coroutine that has gone on into its `on_result` steps.
+  var inOnResult = false
 
   init(task: Int32, group: Int32, pc: Int32, rng: SplitMix64, arrival: SimTime) {
     self.task = task
@@ -76,11 +81,14 @@ enum Leaf {
 }
 
 extension Simulation {
-  mutating func newSlot(task: Int32, arrival: SimTime) -> TaskSlot {
+  /// A cursor at the start of a task's steps, or (`onResult`) of the caller's `on_result`
+  /// steps for it, each drawing from its own stream.
+  mutating func newSlot(task: Int32, arrival: SimTime, onResult: Bool = false) -> TaskSlot {
     let g = workload.group(of: Int(task))
     let index = Int(task) - tasks.groupFirst[g]
-    let cursor = TaskCursor(task: task, group: Int32(g), pc: tasks.opBase[g],
-      rng: SplitMix64(seed: workload.seed, stream: g, index: index), arrival: arrival)
+    let cursor = TaskCursor(task: task, group: Int32(g), pc: onResult ? tasks.onResultBase[g] : tasks.opBase[g],
+      rng: SplitMix64(seed: onResult ? workload.seed ^ TaskGroup.onResultSalt : workload.seed, stream: g, index: index),
+      arrival: arrival)
     if let free = tasks.freeSlots.popLast() {
       tasks.cursors[free] = cursor
       return free

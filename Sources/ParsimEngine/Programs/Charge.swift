@@ -26,7 +26,7 @@ enum Cost: UInt8, Sendable {
   /// `Pool.apply_async` in the caller: `pool_apply_async` less the `pool_dispatch` that the
   /// task and result handlers pay for the same call.
   case applyAsyncCaller
-  case tpeSubmit, ppeSubmitCaller, ppeSend, ppeResult
+  case tpeSubmit, ppeSubmitCaller, ppeSend, ppeResult, resultCollect
   case asyncioTaskCreate, asyncioStep
 }
 
@@ -68,6 +68,7 @@ extension Simulation {
     case .ppeSubmitCaller: return costs.ppeSubmitCaller
     case .ppeSend: return costs.ppeSend
     case .ppeResult: return costs.ppeResult
+    case .resultCollect: return costs.resultCollect
     case .asyncioTaskCreate: return costs.asyncioTaskCreate
     case .asyncioStep: return costs.asyncioStep
     }

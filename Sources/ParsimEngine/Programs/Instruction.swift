@@ -48,6 +48,12 @@ enum Instruction: Sendable {
   case join
   /// The caller takes each result in submission order (`Executor.map`).
   case collectResults
+  /// The caller takes its next result in its `api`'s order (blocking until it is back).
+  case takeResult
+  /// The caller runs its `on_result` steps for that result.
+  case runOnResult
+  /// Every result is back in the caller and taken: the run ends.
+  case finishRun
   /// A worker is idle: `ThreadPoolExecutor`'s `_idle_semaphore.release()`, or a
   /// `ProcessPoolExecutor` worker back from a call.
   case workerIdle(Executor)
@@ -106,6 +112,8 @@ enum Condition: Sendable {
   case nothingArrived
   /// No coroutine is ready to run.
   case noCoroutineReady
+  /// The collecting caller has taken every result.
+  case allResultsTaken
 }
 
 /// What kind of worker `startWorker` starts.

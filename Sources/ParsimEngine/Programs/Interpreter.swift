@@ -79,6 +79,15 @@ extension Simulation {
       case .collectResults:
         if collectResults(t) { return }
         threads[t].pc = pc + 1
+      case .takeResult:
+        if !takeResult(t) { return }
+        threads[t].pc = pc + 1
+      case .runOnResult:
+        if runOnResult(t) { return }
+        threads[t].pc = pc + 1
+      case .finishRun:
+        if finishedAt < 0 { finishedAt = now }
+        threads[t].pc = pc + 1
       case .workerIdle(let e):
         if let w = pool.idleWorkers[e.rawValue].release() { resume(w) }
         threads[t].pc = pc + 1
@@ -136,6 +145,7 @@ extension Simulation {
     case .offloadToProcesses: return loop.offloadRequest?.1 == .process
     case .nothingArrived: return !threads[t].hasItem && queues[source.queue.index].items.isEmpty
     case .noCoroutineReady: return loop.ready.isEmpty
+    case .allResultsTaken: return results.taken >= workload.taskCount
     }
   }
 
@@ -209,7 +219,9 @@ extension Simulation {
     let n = workload.taskCount
     while start < n {
       let count = min(model.chunksize, n - start)
-      put(q, QueueItem(start: Int32(start), count: Int32(count), arrival: 0))
+      let chunk = QueueItem(start: Int32(start), count: Int32(count), arrival: 0)
+      recordSubmission(chunk)
+      put(q, chunk)
       start += count
     }
   }

@@ -61,6 +61,22 @@ struct ProgramBuilder {
     place(started)
   }
 
+  /// The caller's loop over its results (`for r in pool.imap(...)`, `for f in as_completed(fs)`):
+  /// take each in the api's order, pay for taking it, run the `on_result` work; then the run
+  /// ends.
+  mutating func takeEveryResult() {
+    let done = futureLabel()
+    let next = label()
+    emit(.jumpIf(.allResultsTaken, done))
+    emit(.takeResult)
+    emit(.pay(Charge(.resultCollect)))
+    emit(.runOnResult)
+    emit(.jump(next))
+    place(done)
+    emit(.finishRun)
+    emit(.exit)
+  }
+
   /// A worker's `while True:` loop: `body` again and again, until the run has finished (a
   /// pool's worker threads and processes, and its result handler, exit when it shuts down).
   mutating func loopUntilRunFinished(_ body: (inout ProgramBuilder) -> Void) {
