@@ -12,6 +12,17 @@ import Testing
     #expect(files == names.flatMap { n in ["pdf", "png", "svg"].map { "\(n).\($0)" } }.sorted())
   }
 
+  @Test func everyConstructOfTheVocabularyChecksSimulatesAndCharts() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let check = try CLI.run(["check", "docs/examples/workload-vocabulary.yaml"])
+    #expect(check.status == 0, "\(check.stderr)")
+    let r = try CLI.run(["simulate", "docs/examples/workload-vocabulary.yaml", "--out", dir.path, "-q"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("workload-vocabulary").path)
+    #expect(files.sorted() == ["asyncio.png", "compare.png", "multiprocessing.png", "serial.png", "thread_pool.png", "threading.png"])
+  }
+
   @Test func aFailedWriteLeavesNoFileAndExitsNonZero() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }

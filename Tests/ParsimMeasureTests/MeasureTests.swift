@@ -59,6 +59,18 @@ let tinyYAML = """
     #expect(arrivals == s.tasks[0].arrivalTimes(seed: s.seed, group: 0) + s.tasks[1].arrivalTimes(seed: s.seed, group: 1))
   }
 
+  /// The measurement program itself, a reviewed golden: a change to what real runs do shows
+  /// here as a diff to read (re-record with RECORD_SNAPSHOTS=1).
+  @Test func harnessGolden() throws {
+    let url = fixtures.appendingPathComponent("harness.py")
+    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil || !FileManager.default.fileExists(atPath: url.path) {
+      try HarnessProgram.source.write(to: url, atomically: true, encoding: .utf8)
+      Issue.record("recorded harness.py; run the tests again")
+      return
+    }
+    #expect(HarnessProgram.source == (try String(contentsOf: url, encoding: .utf8)))
+  }
+
   @Test func specGolden() throws {
     let s = try ScenarioLoader.load(yaml: tinyYAML, file: "tiny.yaml")
     let params = RunParameters(kind: .processPool, workers: 2, chunksize: 1, startMethod: .spawn, limit: nil, streaming: true)
@@ -229,6 +241,47 @@ final class FakeRunner: PythonRunning, @unchecked Sendable {
       }
       let workerProcesses = Set(t.lanes.map(\.process))
       #expect(kind == .multiprocessing ? workerProcesses.count >= 2 : workerProcesses == [0], "\(kind): \(t.lanes)")
+    }
+  }
+
+  /// `docs/examples/workload-vocabulary.yaml`, with one of each construct, run for real under five
+  /// models: its structure, not its timings.
+  @Test(.enabled(if: RealRunTests.hasPython)) func everyConstructRunsForRealWhereItsModelRunsIt() throws {
+    let url = fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("docs/examples/workload-vocabulary.yaml")
+    let s = try ScenarioLoader.load(yaml: String(contentsOf: url, encoding: .utf8), file: "workload-vocabulary.yaml")
+    let m = Measurer(python: "python3")
+    let rates = try m.loopRates()
+    let names = Workload(s).taskNames(label: nil)
+    for spec in s.models {
+      let r = ResolvedModel(spec, scenario: s, taskCount: 4)
+      let outcome = try m.measure(scenario: s, parameters: RunParameters(kind: r.kind, workers: r.workers, chunksize: r.chunksize,
+        startMethod: r.startMethod, limit: r.limit, streaming: r.streaming, offloadWorkers: r.offloadWorkers, api: r.api),
+        label: r.label, runs: 1, rates: rates, timeout: 60, workerWord: "Worker", taskNames: names)
+      guard case .measured(let runs) = outcome, let t = runs.first?.trace else {
+        Issue.record("\(r.label): no run")
+        continue
+      }
+      #expect(t.marks.filter { $0.kind == .completion }.count == 4, "\(r.label)")
+      for task in Int32(0)..<4 {
+        // io, io under the semaphore, the offloaded cpu, the c_call, and on_result's cpu.
+        let steps = t.spans.filter { $0.task == task && $0.state != .lockWait }.sorted { $0.start < $1.start }
+        #expect(steps.map(\.state) == [.io, .io, .python, .python, .python], "\(r.label) task \(task): \(steps.map(\.state))")
+        let processes = Set(steps.map { t.lanes[Int($0.lane)].process })
+        switch r.kind {
+        case .asyncio:
+          // The offloaded cpu ran in a pool process, the c_call in an executor thread.
+          #expect(processes.count == 2, "\(r.label) task \(task): processes \(processes)")
+          #expect(Set(steps.map(\.lane)).count == 3, "\(r.label) task \(task): lanes")
+        case .multiprocessing:
+          // The task in a worker process; on_result in the caller's.
+          #expect(processes.count == 2 && t.lanes[Int(steps[4].lane)].process == 0, "\(r.label) task \(task)")
+        case .threadPool:
+          #expect(t.lanes[Int(steps[4].lane)].name == "Main thread", "\(r.label) task \(task): on_result in the caller")
+        default:
+          #expect(Set(steps.map(\.lane)).count == 1, "\(r.label) task \(task): one thread runs it all")
+        }
+      }
     }
   }
 
