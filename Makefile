@@ -55,4 +55,8 @@ images: build  # the deadlock example exits 3 on purpose
 	cp /tmp/parsim-images/pool-map-powers/process_pool.png docs/images/pool-map-powers-dense-timeline.png
 	$(PARSIM) simulate docs/examples/lock-order.yaml --out /tmp/parsim-images --format png >/dev/null; test $$? -eq 3
 	cp /tmp/parsim-images/lock-order/threading.png docs/images/lock-order-deadlock.png
+	$(PARSIM) simulate scenarios/scraper.yaml --models asyncio --out /tmp/parsim-images --format png >/dev/null
+	cp /tmp/parsim-images/scraper/asyncio-process-pool.png docs/images/scraper-asyncio-offload.png
+	$(PARSIM) simulate scenarios/connection-pool.yaml --models "ThreadPoolExecutor (4 workers),ThreadPoolExecutor (16 workers)" --out /tmp/parsim-images --format png >/dev/null
+	cp /tmp/parsim-images/connection-pool/compare.png docs/images/connection-pool-semaphore.png
 	rm -rf /tmp/parsim-images
