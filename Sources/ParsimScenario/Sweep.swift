@@ -15,7 +15,7 @@ public struct Sweep: Hashable, Sendable {
 
   /// The parameters a sweep may vary, for a model kind.
   public static func parameters(for kind: ModelKind) -> [String] {
-    kind.parameterKeys.filter { $0 != "start_method" && $0 != "python" } + ["cores"]
+    kind.parameterKeys.filter { !["start_method", "python", "api"].contains($0) } + ["cores"]
   }
 
   /// The scenario with the swept model's parameter set to `value`, and the index of that model.
@@ -29,6 +29,7 @@ public struct Sweep: Hashable, Sendable {
     case "cores": s.machine.cores = value
     case "chunksize": s.models[i].chunksize = value
     case "limit": s.models[i].limit = value
+    case "offload_workers": s.models[i].offloadWorkers = value
     default: s.models[i].workers = value
     }
     return (s, i)

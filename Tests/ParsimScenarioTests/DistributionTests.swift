@@ -151,3 +151,14 @@ import Testing
     expectErrors("name: a\ntasks: [{steps: [{1️⃣offload: thread}]}]\n", [("1️⃣", .missingKey, "needs 'steps'")])
   }
 }
+
+@Suite struct SweepParameterTests {
+  @Test func theNewModelParametersSweepOrNot() throws {
+    // api is not a number to sweep; asyncio's process pool size is.
+    #expect(!Sweep.parameters(for: .multiprocessing).contains("api"))
+    #expect(Sweep.parameters(for: .asyncio) == ["limit", "offload_workers", "cores"])
+    let s = try ScenarioLoader.load(yaml: "name: s\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [asyncio]\n", file: "s.yaml")
+    let (swept, i) = try #require(Sweep(model: "asyncio", parameter: "offload_workers", values: [3]).apply(3, to: s))
+    #expect(swept.models[i].offloadWorkers == 3 && swept.models[i].workers == nil)
+  }
+}
