@@ -30,12 +30,7 @@ extension Simulation {
       if !fork { p.adjustProcessCount(executor, then: next) }
       p.emit(.jump(next))
       p.place(collect)
-      if model.api == .map && !model.hasOnResult {
-        p.emit(.collectResults)  // for f in fs: f.result()
-        p.emit(.exit)
-      } else {
-        p.takeEveryResult()  // for f in as_completed(fs), or in order: on_result(f.result())
-      }
+      p.collectEveryResult(model)
     }
     startMainThread(main)
   }

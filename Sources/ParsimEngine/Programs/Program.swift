@@ -77,6 +77,18 @@ struct ProgramBuilder {
     emit(.exit)
   }
 
+  /// An executor's caller takes its results: `for f in fs: f.result()` in submission order (each
+  /// wake-up takes every result done by then), or, with `as_completed` or `on_result` work, one
+  /// by one in a result loop.
+  mutating func collectEveryResult(_ model: ResolvedModel) {
+    if model.api == .map && !model.hasOnResult {
+      emit(.collectResults)
+      emit(.exit)
+    } else {
+      takeEveryResult()
+    }
+  }
+
   /// A worker's `while True:` loop: `body` again and again, until the run has finished (a
   /// pool's worker threads and processes, and its result handler, exit when it shuts down).
   mutating func loopUntilRunFinished(_ body: (inout ProgramBuilder) -> Void) {
