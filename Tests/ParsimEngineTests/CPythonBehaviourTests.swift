@@ -194,6 +194,27 @@ import Testing
     }
   }
 
+  @Test func aThreadRetakingTheGILItHeldIsNoSwitch() throws {
+    // ceval_gil.c, take_gil: `if (tstate != gil->last_holder) { ...; ++gil->switch_number; }`.
+    // Thread 1 runs 1 ms of Python then 10 µs of native code, 20 times, and (gil_fast_regrab 1)
+    // takes the GIL back each time before the woken thread 2 can. Its re-takes are no switches,
+    // so thread 2's second timed wait (0 → 5 → 10 ms) finds switch_number unchanged and asks for
+    // the GIL: it runs from about 10 ms, not after thread 1's 20 ms.
+    let s = scenario("""
+      name: regrab
+      machine:
+        cores: 2
+        costs: {thread_start: 0ns, gil_slice_extra: 0ns, gil_fast_regrab: 1, gil_waiter_policy: fifo, wakeup: 0ns}
+      tasks:
+        - {name: chunks, steps: [{repeat: 20, steps: [{cpu: 1ms}, {native: 10us}]}]}
+        - {name: cpu, steps: [{cpu: 5ms}]}
+      models: [threading]
+      """)
+    let trace = try #require(run(s, s.models[0]).trace)
+    let first = try #require(trace.spans.filter { $0.task == 1 && $0.state == .python }.map(\.start).min())
+    #expect(first >= 10_000_000 && first <= 10_200_000, "thread 2 first ran at \(first)")
+  }
+
   @Test func onResultWorkRunsWhereEachModelRunsIt() {
     // Four tasks of 10 ms I/O, each result followed by 5 ms of Python (every framework cost
     // zero). serial: 4 × (10 + 5) = 60 ms. threading: the threads wait together (0 → 10 ms),

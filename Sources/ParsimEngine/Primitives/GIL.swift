@@ -19,7 +19,10 @@ struct GIL {
   /// A waiter that was signalled and is taking the GIL (CPython's woken waiter, not yet running).
   var reserved: ThreadID?
   var waiters: [ThreadID] = []
+  /// `switch_number` counts changes of holder: `take_gil` increments it only when the taker is
+  /// not `last_holder` (a thread re-taking the GIL it last held is no switch).
   var switchNumber: UInt64 = 0
+  var lastHolder: ThreadID?
   var dropRequested = false
   var heldSince: SimTime = 0
   var lane: Int32 = -1
@@ -78,7 +81,10 @@ extension Simulation {
   mutating func takeGIL(_ t: ThreadID) {
     let g = threads[t].interpreter.index
     interpreters[g].holder = t
-    interpreters[g].switchNumber &+= 1
+    if interpreters[g].lastHolder != t {
+      interpreters[g].lastHolder = t
+      interpreters[g].switchNumber &+= 1
+    }
     interpreters[g].heldSince = now
     threads[t].holdsGIL = true
   }
