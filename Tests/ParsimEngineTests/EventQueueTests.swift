@@ -64,3 +64,24 @@ import Testing
     #expect(out == Array(0..<100))
   }
 }
+
+/// `concurrent/futures/process.py`: `self._call_queue = _SafeQueue(max_size=self._max_workers +
+/// EXTRA_QUEUED_CALLS)` with `EXTRA_QUEUED_CALLS = 1`, and `add_call_item_to_queue` stops when
+/// `call_queue.full()`: at most `max_workers + 1` calls wait that no worker has taken yet.
+@Suite struct ProcessPoolCallQueueTests {
+  @Test func theCallQueueFillsToMaxWorkersPlusOneCallsNotYetTaken() throws {
+    // One worker, ten 50 ms tasks submitted at once: while the worker runs one call, the
+    // manager fills the queue with two more (1 + 1), never three.
+    let s = try ScenarioLoader.load(yaml: """
+      name: ppe
+      tasks: [{count: 10, steps: [{cpu: 50ms}]}]
+      models: [{process_pool: {max_workers: 1}}]
+      """, file: "ppe.yaml")
+    var sim = Simulation(scenario: s, model: s.models[0], recording: false)
+    sim.run()
+    // The queues of a process pool model: the task source, the call queue, the manager's inbox.
+    let callQueue = 1
+    #expect(sim.queues[callQueue].longest == 2)
+    #expect(sim.results.completed == 10)
+  }
+}

@@ -26,6 +26,8 @@ struct SimQueue {
   let mergesSingles: Bool
   /// Its getter is the event loop, woken by its selector with no futex latency.
   var wakesWithoutLatency = false
+  /// The most items it held at once (for tests and invariants).
+  var longest = 0
 
   init(mergesSingles: Bool) { self.mergesSingles = mergesSingles }
 }
@@ -80,6 +82,7 @@ extension Simulation {
       queues[q.index].items[queues[q.index].items.index(before: queues[q.index].items.endIndex)].count += item.count
     } else {
       queues[q.index].items.append(item)
+      queues[q.index].longest = max(queues[q.index].longest, queues[q.index].items.count)
     }
   }
 

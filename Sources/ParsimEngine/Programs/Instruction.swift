@@ -65,10 +65,6 @@ enum Instruction: Sendable {
   case holdPendingCall
   /// The next pending call becomes the thread's item.
   case takePendingCall
-  /// The call is on the call queue: one more in flight.
-  case sendCall(QueueID)
-  /// A result came back: one fewer in flight.
-  case callReturned
 
   // The asyncio event loop
   /// `create_task` for the arrived task in the thread's item.
@@ -106,8 +102,9 @@ enum Condition: Sendable {
   case offloadToProcesses
   /// The thread's item is a new call, not a result.
   case itemIsCall
-  /// No call is pending, or `max_workers + 1` are in flight already.
-  case noCallToSend(Executor)
+  /// No call is pending, or the call queue is full: `max_workers + 1` calls put on it that no
+  /// worker has taken yet (`_call_queue = _SafeQueue(max_size=max_workers + EXTRA_QUEUED_CALLS)`).
+  case noCallToSend(QueueID, Executor)
   /// No task has arrived for the loop to create.
   case nothingArrived
   /// No coroutine is ready to run.

@@ -15,8 +15,6 @@ struct PoolState {
   /// The executor has started (its manager thread runs).
   var started = [false, false, false]
   var forkserverStarted = false
-  /// Calls on the call queue or running (`ProcessPoolExecutor`).
-  var inFlight = 0
   /// `_pending_work_items` not yet on the call queue.
   var pendingCalls = Deque<QueueItem>()
 }
@@ -107,13 +105,6 @@ extension Simulation {
       case .takePendingCall:
         if let next = pool.pendingCalls.popFirst() { threads[t].item = next }
         threads[t].pc = pc + 1
-      case .sendCall(let q):
-        put(q, threads[t].item)
-        pool.inFlight += 1
-        threads[t].pc = pc + 1
-      case .callReturned:
-        pool.inFlight -= 1
-        threads[t].pc = pc + 1
       case .createTask:
         createTask(threads[t].item)
         threads[t].pc = pc + 1
@@ -140,7 +131,7 @@ extension Simulation {
     case .idleWorkerAcquired(let e): return pool.idleWorkers[e.rawValue].tryAcquire()
     case .executorStarted(let e): return pool.started[e.rawValue]
     case .itemIsCall: return !threads[t].item.isResult
-    case .noCallToSend(let e): return pool.inFlight >= workerLimit(e) + 1 || pool.pendingCalls.isEmpty
+    case .noCallToSend(let q, let e): return queues[q.index].items.count >= workerLimit(e) + 1 || pool.pendingCalls.isEmpty
     case .noOffloadRequested: return loop.offloadRequest == nil
     case .offloadToProcesses: return loop.offloadRequest?.1 == .process
     case .nothingArrived: return !threads[t].hasItem && queues[source.queue.index].items.isEmpty
