@@ -134,6 +134,16 @@ import Testing
     #expect(threads(spaced) == 1)
   }
 
+  @Test func executorsDefaultToMin32CoresPlus4Workers() {
+    // ThreadPoolExecutor: max_workers = min(32, (os.process_cpu_count() or 1) + 4); the
+    // InterpreterPoolExecutor inherits it. Pools default to the cores.
+    for cores in [2, 40] {
+      let s = scenario("name: w\nmachine: {cores: \(cores)}\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [thread_pool, subinterpreters, process_pool]\n")
+      let workers = s.models.map { ResolvedModel($0, scenario: s, taskCount: 1).workers }
+      #expect(workers == [min(32, cores + 4), min(32, cores + 4), cores])
+    }
+  }
+
   @Test func poolMapChunksizeFollowsThePoolRule() {
     let s = scenario("name: c\nmachine: {cores: 2}\ntasks: [{count: 10000, steps: [{cpu: 1us}]}]\nmodels: [multiprocessing, {multiprocessing: {processes: 3}}, process_pool, dummy_pool]\n")
     let chunks = s.models.map { ResolvedModel($0, scenario: s, taskCount: 10000).chunksize }

@@ -58,9 +58,10 @@ public struct ResolvedModel: Hashable, Sendable {
     case .freeThreading:
       workers = spec.workers ?? min(n, Self.defaultThreadCap)
       freeThreadedBuild = spec.python ?? scenario.machine.python.freeThreadedBuild
-    case .threadPool:
+    case .threadPool, .subinterpreters:
+      // ThreadPoolExecutor's default; InterpreterPoolExecutor inherits it (super().__init__).
       workers = spec.workers ?? min(32, cores + 4)
-    case .dummyPool, .multiprocessing, .processPool, .subinterpreters:
+    case .dummyPool, .multiprocessing, .processPool:
       workers = spec.workers ?? cores
     case .asyncio:
       workers = 1
