@@ -134,6 +134,23 @@ import Testing
     #expect(threads(spaced) == 1)
   }
 
+  @Test func anIdleLoopSleepsWholeMilliseconds() {
+    // selectors.EpollSelector.select rounds its timeout up to a whole millisecond: a loop with
+    // nothing else to do wakes 1 ms after a 300 µs asyncio.sleep, so three of them take 3 ms
+    // (not 0.9 ms); 2 ms sleeps are whole already: 6 ms. Every other cost zero.
+    func makespan(_ sleep: String) -> SimTime {
+      let s = scenario("""
+        name: sub
+        machine: {costs: {asyncio_task_create: 0ns, asyncio_step: 0ns, asyncio_timer_overshoot: 0ns}}
+        tasks: [{steps: [{repeat: 3, steps: [{io: \(sleep)}]}]}]
+        models: [asyncio]
+        """)
+      return run(s, s.models[0], recording: false).metrics.makespan
+    }
+    #expect(makespan("300us") == 3_000_000)
+    #expect(makespan("2ms") == 6_000_000)
+  }
+
   @Test func executorsDefaultToMin32CoresPlus4Workers() {
     // ThreadPoolExecutor: max_workers = min(32, (os.process_cpu_count() or 1) + 4); the
     // InterpreterPoolExecutor inherits it. Pools default to the cores.

@@ -54,7 +54,7 @@ extension Simulation {
     case .quantum: quantum(CoreID(raw: e.target))
     case .arrival: arrival(GroupID(raw: e.target))
     case .wake: threadWoke(ThreadID(raw: e.target))
-    case .coroutineTimer: coroutineReady(TaskSlot(raw: e.target))
+    case .coroutineTimer: coroutineTimer(TaskSlot(raw: e.target))
     }
   }
 }

@@ -13,6 +13,8 @@ struct EventLoop {
   var ready = Deque<TaskSlot>()
   /// The loop is waiting in its selector.
   var isIdle = false
+  /// When it last went into its selector: `select(timeout)` waits whole milliseconds from here.
+  var selectSince: SimTime = 0
   /// asyncio's `limit`: an `asyncio.Semaphore` each task acquires before its first step.
   var admission: Semaphore?
   /// The coroutine just stepped awaits `run_in_executor`: its slot, and which executor.
@@ -38,6 +40,23 @@ extension Simulation {
     }
   }
 
+  /// A coroutine's `asyncio.sleep` is over, `asyncio_timer_overshoot` late — unless the loop is
+  /// waiting in its selector, whose timeout epoll rounds up to whole milliseconds
+  /// (`selectors.EpollSelector.select`: `math.ceil(timeout * 1e3) * 1e-3`, "to wait *at least*
+  /// timeout seconds"): then it wakes that many milliseconds after it went in.
+  mutating func coroutineTimer(_ s: TaskSlot) {
+    if !tasks.cursors[s].timerRounded, let l = loop.thread, threads[l].phase == .blocked {
+      let waited = max(0, tasks.cursors[s].timerDue - loop.selectSince)
+      let wakes = loop.selectSince + (waited + 999_999) / 1_000_000 * 1_000_000 + costs.asyncioTimerOvershoot
+      if wakes > now {
+        tasks.cursors[s].timerRounded = true
+        events.schedule(.coroutineTimer, at: wakes, target: s.raw)
+        return
+      }
+    }
+    coroutineReady(s)
+  }
+
   /// The loop takes the next ready coroutine to step it.
   mutating func takeReadyCoroutine(_ t: ThreadID) {
     guard let next = loop.ready.popFirst() else { return }
@@ -48,6 +67,7 @@ extension Simulation {
   /// The loop waits in its selector: for an arrival while tasks may still come, else for a timer.
   mutating func select(_ t: ThreadID) {
     loop.isIdle = true
+    loop.selectSince = now
     if !sourceExhausted {
       _ = get(source.queue, t, limit: 1)  // blocks: an arrival or a timer wakes the loop
     } else {
@@ -90,6 +110,8 @@ extension Simulation {
       case .io(let v):
         guard v > 0 else { continue }
         setCoroutineSpan(s, .io)
+        tasks.cursors[s].timerDue = now + v
+        tasks.cursors[s].timerRounded = false
         events.schedule(.coroutineTimer, at: now + v + costs.asyncioTimerOvershoot, target: s.raw)
         return false
       case .lockAcquire(let id):

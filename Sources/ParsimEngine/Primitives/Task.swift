@@ -60,6 +60,10 @@ struct TaskCursor {
   var admitted = false
   /// A coroutine that has gone on into its `on_result` steps.
   var inOnResult = false
+  /// A coroutine's `asyncio.sleep`: when it is due, and whether its wake-up was rounded to the
+  /// selector's milliseconds already.
+  var timerDue: SimTime = 0
+  var timerRounded = false
 
   init(task: Int32, group: Int32, pc: Int32, rng: SplitMix64, arrival: SimTime) {
     self.task = task
