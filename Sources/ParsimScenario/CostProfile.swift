@@ -8,7 +8,7 @@ public struct CostProfile: Hashable, Sendable {
   public var switchInterval: Int64 = 5_000_000
   public var gilSliceExtra: Int64 = 80_000
   public var gilHandoff: Int64 = 60_000
-  public var gilFastRegrab: Double = 0
+  public var gilFastRegrab: Double = 1
   public var gilWaiterPolicy: GILWaiterPolicy = .random
   /// Under the random policy, the chance that the most recent waiter is the one woken.
   public var gilWakeNewest: Double = 0.3
@@ -181,7 +181,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .switchInterval: return "GIL switch interval (sys.setswitchinterval)"
     case .gilSliceExtra: return "time past the interval before the holder notices a drop request"
     case .gilHandoff: return "time to hand the GIL to a woken waiter on a forced switch"
-    case .gilFastRegrab: return "chance that a thread back from a short release re-takes the GIL first"
+    case .gilFastRegrab: return "chance that a thread finding the GIL free takes it past the signalled waiter (take_gil's fast path)"
     case .gilWaiterPolicy: return "which waiter gets the GIL: random or fifo"
     case .gilWakeNewest: return "under the random policy, the chance the newest waiter is woken"
     case .threadStart: return "threading.Thread start"

@@ -260,8 +260,9 @@ import Testing
   // asyncio.to_thread: two coroutines each wait 10 ms, then offload 5 ms of parsing to the
   // loop's default executor (every framework cost zero). At 10 ms the loop submits both and
   // starts two executor threads; they share the GIL: worker 1 parses 10 → 15 ms, worker 2 15 →
-  // 20 ms. Task 1's future is set at 15 ms, but the loop, woken, waits for the GIL worker 2
-  // holds until 20 ms; then both coroutines end at 20 ms. Task 1's lines:
+  // 20 ms. Worker 1 sets task 1's future at 15 ms and drops the GIL, signalling worker 2; the
+  // loop, woken by the future at that moment, finds the GIL free first (take_gil's fast path)
+  // and ends task 1 at 15 ms; worker 2 then parses to 20 ms, when task 2 ends. Task 1's lines:
   @Test func anOffloadToTheDefaultExecutor() throws {
     let s = scenario("""
       name: offload
@@ -278,8 +279,6 @@ import Testing
       "0-10000 t 1 io t 1",
       "10000-15000 t 1 executor_wait t 1",
       "10000-15000 asyncio worker 1 python t 1",
-      "15000-20000 Event loop gil_wait t 1",
-      "15000-20000 t 1 python t 1",
     ])
     #expect(r.metrics.makespan == 20_000_000)
     // Outside asyncio the offloaded steps run inline: serial is 2 × (10 + 5) ms.
@@ -315,6 +314,31 @@ import Testing
     let r = run(s, s.models[0])
     #expect(try #require(r.trace).threadLog.filter { $0.contains("Main thread") } == lines)
     #expect(r.metrics.makespan == makespan)
+  }
+
+  // take_gil's fast path: a thread that finds the GIL free takes it, even past the waiter that
+  // drop_gil signalled. Thread 1 runs 1 ms of Python from 0.06 ms (the hand-off from the main
+  // thread), releases the GIL for 10 µs of native code at 1.06 ms (signalling thread 2, due to
+  // take it 60 µs later), and is back at 1.07 ms: it takes the free GIL first and finishes its
+  // second 1 ms at 2.07 ms; thread 2 then gets the GIL at 2.13 ms and runs 20 ms, to 22.13 ms.
+  @Test func aThreadBackFromAShortReleaseTakesTheFreeGIL() throws {
+    let (makespan, lines) = try log("""
+      name: fastpath
+      machine: {cores: 2, costs: {thread_start: 0ns, gil_handoff: 60us, gil_slice_extra: 0ns, wakeup: 0ns, gil_waiter_policy: fifo}}
+      tasks:
+        - {name: short, steps: [{cpu: 1ms}, {native: 10us}, {cpu: 1ms}]}
+        - {name: long, steps: [{cpu: 20ms}]}
+      models: [threading]
+      """)
+    #expect(lines == [
+      "0-60 Thread 1 gil_wait short 1",
+      "0-2130 Thread 2 gil_wait long 1",
+      "60-1060 Thread 1 python short 1",
+      "1060-1070 Thread 1 native short 1",
+      "1070-2070 Thread 1 python short 1",
+      "2130-22130 Thread 2 python long 1",
+    ])
+    #expect(makespan == 22_130_000)
   }
 
   @Test func twoCPUThreadsAlternateInFiveMillisecondSlices() throws {

@@ -54,7 +54,7 @@ extension Simulation {
         takeGIL(t)
         return true
       }
-      if costs.gilFastRegrab > 0, rng.nextUnit() < costs.gilFastRegrab {
+      if costs.gilFastRegrab >= 1 || costs.gilFastRegrab > 0 && rng.nextUnit() < costs.gilFastRegrab {
         // A thread back from a very short release beats the woken waiter to the free GIL.
         interpreters[g].reserved = nil
         interpreters[g].waiters.append(w)
