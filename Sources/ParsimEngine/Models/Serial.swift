@@ -12,13 +12,14 @@ extension Simulation {
   /// left (or, with `onlyOne`, after one: `Thread(target=task)`).
   mutating func taskLoop(onlyOne: Bool) -> ProgramID {
     let tasks = source.queue
+    let onResult = model.hasOnResult
     return programs.add { p in
       let exit = p.futureLabel()
       let next = p.label()
       p.emit(.jumpIf(.sourceExhausted, exit))
       p.emit(.take(tasks, limit: 1))
       p.emit(.runTasks(completeEach: true))
-      p.emit(.runOnResult)  // the caller's own work on the result, in the same thread
+      if onResult { p.emit(.runOnResult) }  // the caller's own work on the result, in the same thread
       if onlyOne {
         p.emit(.jump(exit))
       } else {

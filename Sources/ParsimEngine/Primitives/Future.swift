@@ -32,7 +32,12 @@ struct Results {
   var onResultTotal = 0
   var onResultDone = 0
 
+  /// The caller takes results one by one (`ResolvedModel.collectsResults`, kept here as the hot
+  /// path asks for it at every completion).
+  let collects: Bool
+
   init(taskCount: Int, collects: Bool, order: ResultOrder, onResultTotal: Int) {
+    self.collects = collects
     done = collects ? [Bool](repeating: false, count: taskCount) : []
     self.order = order
     self.onResultTotal = onResultTotal
@@ -69,7 +74,7 @@ extension Simulation {
     }
     results.completed += Int(count)
     results.lastCompletion = now
-    if model.collectsResults {
+    if results.collects {
       // The caller is woken when the result it awaits is done.
       for task in start..<(start + count) { results.done[Int(task)] = true }
       if results.order == .completion { for task in start..<(start + count) { results.arrived.append(task) } }
@@ -184,7 +189,7 @@ extension Simulation {
     freeSlot(s)
     threads[t].slot = nil
     results.onResultDone += 1
-    if !model.collectsResults { endIfEverythingIsBack() }
+    if !results.collects { endIfEverythingIsBack() }
     return false
   }
 }
