@@ -206,9 +206,11 @@ import Testing
   }
 
   // A semaphore of 2 units, three tasks of 10 ms I/O holding one each: threads 1 and 2 take
-  // the units at 0; thread 3 waits until thread 1 hands its unit over at 10 ms and wakes 50 µs
-  // later. The lane shows 2 units in use to 10 ms (thread 3's unit counts from the hand-over),
-  // then 1 until thread 3 is done at 20.05 ms; the joining caller wakes at 20.1 ms.
+  // the units at 0; thread 3 waits. At 10 ms thread 1's release returns its unit and wakes
+  // thread 3 to try again (threading.Semaphore is a Condition: no hand-over), and thread 2's
+  // returns the other; thread 3 wakes 50 µs later and takes one. The lane shows 2 units in use
+  // to 10 ms, none until 10.05 ms, then 1 until thread 3 is done at 20.05 ms; the joining
+  // caller wakes at 20.1 ms.
   @Test func aSemaphoreHandOffBetweenThreads() throws {
     let s = scenario("""
       name: sem
@@ -227,7 +229,7 @@ import Testing
     ])
     #expect(trace.log.filter { $0.contains("Semaphore pool") } == [
       "0-10000 Semaphore pool · 2 units held 2 in use",
-      "10000-20050 Semaphore pool · 2 units held 1 in use",
+      "10050-20050 Semaphore pool · 2 units held 1 in use",
     ])
     #expect(r.metrics.makespan == 20_100_000)
   }
@@ -339,6 +341,28 @@ import Testing
       "2130-22130 Thread 2 python long 1",
     ])
     #expect(makespan == 22_130_000)
+  }
+
+  // threading.Lock is a sem_t (3.11, 3.12): a release frees the lock and wakes one waiter to try
+  // again. Thread 1 holds lock 'a' for 10 ms of I/O, releases it at 10 ms and takes it straight
+  // back for 10 more; thread 2, woken at 10.05 ms, finds it taken and waits again; woken at
+  // 20.05 ms, it takes it for its own 10 ms, to 30.05 ms; the joining caller wakes at 30.1 ms.
+  @Test func aThreadLockReleaseLetsTheReleaserTakeItBack() throws {
+    let (makespan, lines) = try log("""
+      name: barge
+      machine: {cores: 2, costs: {thread_start: 0ns, wakeup: 50us, sleep_overshoot: 0ns}}
+      tasks:
+        - {name: twice, steps: [{lock: a, steps: [{io: 10ms}]}, {lock: a, steps: [{io: 10ms}]}]}
+        - {name: once, steps: [{lock: a, steps: [{io: 10ms}]}]}
+      models: [threading]
+      """)
+    #expect(lines == [
+      "0-20000 Thread 1 io twice 1",
+      "0-10050 Thread 2 lock_wait once 1",
+      "10050-20050 Thread 2 lock_wait once 1",
+      "20050-30050 Thread 2 io once 1",
+    ])
+    #expect(makespan == 30_100_000)
   }
 
   @Test func twoCPUThreadsAlternateInFiveMillisecondSlices() throws {

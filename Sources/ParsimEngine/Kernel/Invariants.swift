@@ -34,10 +34,13 @@
         }
         precondition(interpreters[g].exists || interpreters[g].holder == nil, "a free-threaded interpreter has a GIL holder")
       }
-      // A lock with waiters has an owner, and no one waits for a lock twice or for one it holds.
+      // A lock with coroutines waiting has an owner (asyncio.Lock hands over; a thread lock is free
+      // a moment after a release while the woken thread comes to retry), and no one waits for a
+      // lock twice or for one it holds.
       for id in 0..<locks.count where !locks.waiters[id].isEmpty {
         let waiters = locks.waiters[id]
-        precondition(waiters.isEmpty || locks.owner[id] != nil, "lock \(id) has waiters and no owner")
+        let coroutinesWait = waiters.contains { if case .coroutine = $0 { return true } else { return false } }
+        precondition(!coroutinesWait || locks.owner[id] != nil, "lock \(id) has coroutines waiting and no owner")
         precondition(Set(waiters).count == waiters.count, "a holder waits twice for lock \(id)")
         if let o = locks.owner[id] { precondition(!waiters.contains(o), "lock \(id)'s owner waits for it") }
         for case .thread(let t) in waiters {

@@ -47,14 +47,31 @@ extension Simulation {
     return false
   }
 
-  /// Releases lock `id`, handing it to its longest waiter, which resumes.
+  /// Releases lock `id`. A coroutine waiter is handed the lock (`asyncio.Lock` wakes its first
+  /// waiter, and no newcomer may take it meanwhile). A thread waiter is only woken to try again:
+  /// `threading.Lock` is a `sem_t` in 3.11 and 3.12, whose release frees the lock and wakes one
+  /// waiter, so the releaser, or any thread, may take it first (3.13's `PyMutex` hands over
+  /// after a waiter has waited 1 ms: not modelled).
   mutating func releaseLock(_ id: LockID) {
     guard let w = locks.waiters[id.index].popFirst() else {
       setLockOwner(id, nil)
       return
     }
-    setLockOwner(id, w)
-    resume(w)
+    switch w {
+    case .coroutine:
+      setLockOwner(id, w)
+      resume(w)
+    case .thread(let t):
+      setLockOwner(id, nil)
+      retryAcquire(t)
+    }
+  }
+
+  /// A thread woken from `acquire()` runs it again: its task's cursor goes back to the acquire
+  /// step, which it meets when it has taken the GIL back.
+  mutating func retryAcquire(_ t: ThreadID) {
+    if let s = threads[t].slot { tasks.cursors[s].pc -= 1 }
+    wake(t, after: costs.wakeup)
   }
 
   /// A holder given a lock or semaphore goes on: a thread wakes, a coroutine becomes ready.

@@ -68,12 +68,19 @@ extension Simulation {
     return true
   }
 
-  /// Returns a unit: straight to the longest waiter, which resumes (the units in use stay as
-  /// they are), or to the count.
+  /// Returns a unit. A coroutine waiter is handed it (`asyncio.Semaphore` wakes its first
+  /// waiter); a thread waiter is only woken to try again, as `threading.Semaphore`'s
+  /// `Condition` (and `multiprocessing`'s `sem_t`) do: the unit goes back to the count, and a
+  /// thread arriving meanwhile may take it first.
   mutating func releaseSemaphore(_ id: SemaphoreID) {
     let i = id.index
     let before = semaphores.inUse(i)
-    if let w = semaphores.units[i].release() {
+    if case .thread(let t)? = semaphores.units[i].waiters.first {
+      semaphores.units[i].waiters.removeFirst()
+      semaphores.units[i].value += 1
+      semaphoreUseChanged(i, from: before)
+      retryAcquire(t)
+    } else if let w = semaphores.units[i].release() {
       resume(w)
     } else {
       semaphoreUseChanged(i, from: before)
