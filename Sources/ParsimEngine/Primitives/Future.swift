@@ -36,6 +36,14 @@ struct Results {
   /// path asks for it at every completion).
   let collects: Bool
 
+  /// Drops the first task of `submitted`: the caller has taken its result.
+  mutating func dropFirstSubmitted() {
+    guard var front = submitted.first else { return }
+    front.start += 1
+    front.count -= 1
+    if front.count == 0 { submitted.removeFirst() } else { submitted[submitted.startIndex] = front }
+  }
+
   init(taskCount: Int, collects: Bool, order: ResultOrder, onResultTotal: Int) {
     self.collects = collects
     done = collects ? [Bool](repeating: false, count: taskCount) : []
@@ -124,11 +132,9 @@ extension Simulation {
   mutating func collectResults(_ t: ThreadID) -> Bool {
     results.collector = t
     var taken = 0
-    while var front = results.submitted.first, results.done[Int(front.start)] {
+    while let front = results.submitted.first, results.done[Int(front.start)] {
       taken += 1
-      front.start += 1
-      front.count -= 1
-      if front.count == 0 { results.submitted.removeFirst() } else { results.submitted[results.submitted.startIndex] = front }
+      results.dropFirstSubmitted()
     }
     if taken > 0 {
       startWork(t, costs.resultCollect * SimTime(taken), .overhead, needsGIL: true)
@@ -162,12 +168,10 @@ extension Simulation {
         block(t)
         return false
       }
-      guard var front = results.submitted.first else { return false }
+      guard let front = results.submitted.first else { return false }
       if results.done[Int(front.start)] {
         threads[t].item = QueueItem(start: front.start, count: 1, arrival: 0)
-        front.start += 1
-        front.count -= 1
-        if front.count == 0 { results.submitted.removeFirst() } else { results.submitted[results.submitted.startIndex] = front }
+        results.dropFirstSubmitted()
         results.taken += 1
         return true
       }
