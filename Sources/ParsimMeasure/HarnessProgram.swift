@@ -86,6 +86,11 @@ def c_call(ns):
     sum(range(max(1, int(ns * sum_rate()))))
 
 
+def sync_key(op):
+    """The LOCKS key of a lock or semaphore step: a lock by its name, a semaphore by ("sem", name)."""
+    return ("sem", op[1]) if op[0].startswith("sem_") else op[1]
+
+
 def run_ops(task, ops, records, lock_factory):
     """Runs a task's steps, recording [task, kind, start, end, pid, tid] for each."""
     pid = os.getpid()
@@ -101,26 +106,17 @@ def run_ops(task, ops, records, lock_factory):
             c_call(op[1])
         elif kind == "io" or kind == "blocking":
             time.sleep(op[1] / 1e9)
-        elif kind == "acquire":
-            lock_factory(op[1]).acquire()
+        elif kind == "acquire" or kind == "sem_acquire":
+            lock_factory(sync_key(op)).acquire()
             end = now()
             if end - start > 2000:
                 records.append([task, "lock_wait", start, end, pid, tid])
             continue
-        elif kind == "release":
-            lock_factory(op[1]).release()
+        elif kind == "release" or kind == "sem_release":
+            lock_factory(sync_key(op)).release()
             continue
         elif kind == "offload" or kind == "offload_end":
             continue  # outside asyncio an offloaded function runs inline
-        elif kind == "sem_acquire":
-            lock_factory(("sem", op[1])).acquire()
-            end = now()
-            if end - start > 2000:
-                records.append([task, "lock_wait", start, end, pid, tid])
-            continue
-        elif kind == "sem_release":
-            lock_factory(("sem", op[1])).release()
-            continue
         records.append([task, kind, start, now(), pid, tid])
 
 
@@ -393,23 +389,14 @@ def main():
                             await asyncio.sleep(op[1] / 1e9)
                         elif k == "blocking":
                             time.sleep(op[1] / 1e9)
-                        elif k == "acquire":
-                            await alocks[op[1]].acquire()
+                        elif k == "acquire" or k == "sem_acquire":
+                            await alocks[sync_key(op)].acquire()
                             end = now()
                             if end - start > 2000:
                                 recs.append([task, "lock_wait", start, end, pid, tid])
                             continue
-                        elif k == "release":
-                            alocks[op[1]].release()
-                            continue
-                        elif k == "sem_acquire":
-                            await alocks[("sem", op[1])].acquire()
-                            end = now()
-                            if end - start > 2000:
-                                recs.append([task, "lock_wait", start, end, pid, tid])
-                            continue
-                        elif k == "sem_release":
-                            alocks[("sem", op[1])].release()
+                        elif k == "release" or k == "sem_release":
+                            alocks[sync_key(op)].release()
                             continue
                         recs.append([task, k, start, now(), pid, tid])
 
