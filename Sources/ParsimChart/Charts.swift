@@ -140,7 +140,7 @@ public enum TimelineChart {
       if !faded.isEmpty {
         entries.append(.init(label: "faded: " + faded.map(\.phrase).joined(separator: ", "), fill: theme.taskFill(sample, .io).0))
       }
-      let waits = states.filter { [.gilWait, .coreWait, .lockWait, .loopWait].contains($0) }
+      let waits = states.filter { [.gilWait, .coreWait, .lockWait, .loopWait, .queueFull].contains($0) }
       if !waits.isEmpty {
         let f = theme.taskFill(sample, .gilWait)
         entries.append(.init(label: "hatched: " + waits.map(\.phrase).joined(separator: ", "), fill: f.0, hatch: f.1))

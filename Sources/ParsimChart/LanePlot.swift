@@ -282,7 +282,7 @@ struct LanePlot {
   }
 
   /// The stacking order of states in a pixel column, bottom first: running, then waiting.
-  static let stackOrder: [SpanState] = [.python, .native, .overhead, .held, .gilWait, .coreWait, .lockWait, .loopWait, .executorWait, .io]
+  static let stackOrder: [SpanState] = [.python, .native, .overhead, .held, .gilWait, .coreWait, .lockWait, .queueFull, .loopWait, .executorWait, .io]
 
   func drawLane(_ laneIndex: Int, into b: inout SceneBuilder, y: Double, height: Double) -> (Set<SpanState>, Bool) {
     let lane = trace.lanes[laneIndex]
@@ -304,7 +304,7 @@ struct LanePlot {
         let look: Int
         switch span.state {
         case .python, .native, .overhead, .held: look = 0
-        case .gilWait, .coreWait, .lockWait, .loopWait: look = 1
+        case .gilWait, .coreWait, .lockWait, .loopWait, .queueFull: look = 1
         case .io, .executorWait: look = 2
         }
         // Tasks whose colours repeat look alike too: the key is the colour, not the task, so a
@@ -407,7 +407,7 @@ struct LanePlot {
   func drawBand(_ lanes: [Int], into b: inout SceneBuilder, y: Double, height: Double) -> Set<SpanState> {
     let columns = max(1, Int((x1 - x0).rounded(.up)))
     let columnTime = Double(max(1, scaleEnd - scaleStart)) / Double(columns)
-    let order: [SpanState] = [.python, .native, .overhead, .loopWait, .lockWait, .gilWait, .coreWait, .executorWait, .io]
+    let order: [SpanState] = [.python, .native, .overhead, .loopWait, .lockWait, .queueFull, .gilWait, .coreWait, .executorWait, .io]
     var occupancy = [[Double]](repeating: [Double](repeating: 0, count: columns + 1), count: order.count)
     var seen = Set<SpanState>()
     for lane in lanes {

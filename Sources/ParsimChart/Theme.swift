@@ -35,6 +35,7 @@ public struct Theme: Hashable, Sendable {
     case .loopWait: return Color(hex: 0x999999)  // grey
     case .executorWait: return Color(hex: 0x9AD9C6)  // pale bluish green: the work runs elsewhere
     case .held: return neutral
+    case .queueFull: return Color(hex: 0x882255)  // wine (Tol): held back by the stage downstream
     }
   }
 
@@ -55,7 +56,7 @@ public struct Theme: Hashable, Sendable {
     switch state {
     case .python, .native, .overhead, .held: return (base, nil)
     case .io, .executorWait: return (base.mixed(with: background, 0.6), nil)
-    case .gilWait, .coreWait, .lockWait, .loopWait:
+    case .gilWait, .coreWait, .lockWait, .loopWait, .queueFull:
       return (base.mixed(with: background, 0.8), base.mixed(with: background, 0.2))
     }
   }

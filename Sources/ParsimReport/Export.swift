@@ -16,6 +16,7 @@ public enum Export {
       case .core: return 1_000
       case .gil: return 2_000 + lane.process
       case .lock, .semaphore: return 3_000
+      case .queue: return 4_000
       case .thread, .process, .coroutine: return lane.process + 1
       }
     }
@@ -35,6 +36,7 @@ public enum Export {
       case .core: processes[1_000] = "Cores"
       case .gil: processes[2_000 + lane.process] = lane.process == 0 ? "GIL" : "GIL (interpreter \(lane.process + 1))"
       case .lock, .semaphore: processes[3_000] = "Locks and semaphores"
+      case .queue: processes[4_000] = "Queues"
       default: processes[lane.process + 1] = lane.process == 0 ? "Main process" : "Process \(lane.process + 1)"
       }
     }

@@ -30,6 +30,20 @@ public struct CostProfile: Hashable, Sendable {
   public var ppeSubmit: Int64 = 78_000
   public var tpeSubmit: Int64 = 18_000
   public var resultCollect: Int64 = 1_000
+  // Pipelines' queues (`scripts/pyfacts/queue_costs.py`, CPython 3.11.7 on this 2-core machine:
+  // best of five loops of 20,000 puts then 20,000 gets in one thread)
+  /// `queue.Queue.put` (0.41 µs unbounded, 0.46 µs with a maxsize: its `not_full` condition).
+  public var queuePut: Int64 = 450
+  /// `queue.Queue.get` (0.42 µs).
+  public var queueGet: Int64 = 420
+  /// `multiprocessing.Queue.put` in the sender: 0.40 µs to append to the buffer, plus the feeder
+  /// thread's pickling and pipe write, folded in here (a put-and-get pair measured 5.0 µs; the
+  /// split between the two ends is parsim's assumption). The item's bytes are charged at
+  /// `ipc_to_child` besides.
+  public var mpQueuePut: Int64 = 3_000
+  /// `multiprocessing.Queue.get` in the receiver: reading the pipe and unpickling (the rest of
+  /// the 5.0 µs pair).
+  public var mpQueueGet: Int64 = 2_000
   /// Bytes per second through pickling and a pipe, parent to child.
   public var ipcToChild: Double = 364e6
   /// Bytes per second through pickling and a pipe, child to parent.
@@ -161,6 +175,10 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case ppeSend = "ppe_send"
   case ppeResult = "ppe_result"
   case forkserverChildBoot = "forkserver_child_boot"
+  case queuePut = "queue_put"
+  case queueGet = "queue_get"
+  case mpQueuePut = "mp_queue_put"
+  case mpQueueGet = "mp_queue_get"
 
   /// What kind of value a key takes.
   public enum Kind: Sendable { case duration, probability, factor, throughput, policy }
@@ -215,6 +233,10 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .ppeSend: return "ProcessPoolExecutor's manager thread per call sent to a worker (default ½ of ppe_submit)"
     case .ppeResult: return "ProcessPoolExecutor's manager thread per result (default ¼ of ppe_submit)"
     case .forkserverChildBoot: return "a child forked by the fork server, until its first task (default 1ms, fitted)"
+    case .queuePut: return "queue.Queue.put in a pipeline (threads)"
+    case .queueGet: return "queue.Queue.get in a pipeline (threads)"
+    case .mpQueuePut: return "multiprocessing.Queue.put in a pipeline, its feeder thread's pickling and pipe write included"
+    case .mpQueueGet: return "multiprocessing.Queue.get in a pipeline: reading the pipe and unpickling"
     }
   }
 }
@@ -234,6 +256,7 @@ extension CostProfile {
       (.subinterpreterCall, subinterpreterCall), (.poolTaskSend, poolTaskSend), (.poolResultReceive, poolResultReceive),
       (.poolSendPerItem, poolSendPerItem), (.poolReceivePerItem, poolReceivePerItem), (.ppeSubmitCaller, ppeSubmitCaller),
       (.ppeSend, ppeSend), (.ppeResult, ppeResult), (.forkserverChildBoot, forkserverChildBoot),
+      (.queuePut, queuePut), (.queueGet, queueGet), (.mpQueuePut, mpQueuePut), (.mpQueueGet, mpQueueGet),
     ]
   }
 }
@@ -315,6 +338,10 @@ public struct CostOverrides: Hashable, Sendable {
       case (.ppeSend, .duration(let v)): profile.ppeSend = v
       case (.ppeResult, .duration(let v)): profile.ppeResult = v
       case (.forkserverChildBoot, .duration(let v)): profile.forkserverChildBoot = v
+      case (.queuePut, .duration(let v)): profile.queuePut = v
+      case (.queueGet, .duration(let v)): profile.queueGet = v
+      case (.mpQueuePut, .duration(let v)): profile.mpQueuePut = v
+      case (.mpQueueGet, .duration(let v)): profile.mpQueueGet = v
       default: break  // the loader only stores values of the key's kind
       }
     }

@@ -15,6 +15,9 @@ public struct Scenario: Hashable, Sendable {
   public var sweep: Sweep?
   /// Named counting semaphores (`semaphores: {db: 4}`), in the order written.
   public var semaphores: [SemaphoreSpec] = []
+  /// Items through stages joined by queues, instead of independent tasks; `tasks` then holds
+  /// its groups (`Pipeline.taskGroups`).
+  public var pipeline: Pipeline?
 
   public init(
     name: String, title: String? = nil, description: String? = nil, seed: UInt64 = 0,
@@ -36,8 +39,8 @@ public struct Scenario: Hashable, Sendable {
   /// The title, or the name when there is none.
   public var displayTitle: String { title ?? name }
 
-  /// The number of tasks over all groups.
-  public var taskCount: Int { tasks.reduce(0) { $0 + $1.count } }
+  /// The number of tasks over all groups (a pipeline's items).
+  public var taskCount: Int { pipeline?.items ?? tasks.reduce(0) { $0 + $1.count } }
 
   /// The number of steps all tasks run, repeats expanded.
   public var expandedStepCount: Int {
@@ -338,6 +341,9 @@ public struct ModelSpec: Hashable, Sendable {
     self.limit = limit
     self.python = python
   }
+
+  /// The models a pipeline runs under when its scenario names none.
+  public static let pipelineDefaultSet: [ModelSpec] = [ModelSpec(.serial), ModelSpec(.threading), ModelSpec(.multiprocessing), ModelSpec(.asyncio)]
 
   /// The models a scenario runs when it lists none.
   public static let defaultSet: [ModelSpec] = [

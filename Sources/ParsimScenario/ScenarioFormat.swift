@@ -1,11 +1,13 @@
 /// The keys of the scenario format, in one place: the loader accepts exactly these, and the
 /// JSON Schema (`parsim schema`) describes exactly these.
 public enum ScenarioFormat {
-  public static let topKeys = ["name", "title", "description", "seed", "machine", "labels", "semaphores", "tasks", "models", "charts", "sweep"]
+  public static let topKeys = ["name", "title", "description", "seed", "machine", "labels", "semaphores", "tasks", "pipeline", "models", "charts", "sweep"]
   public static let machineKeys = ["cores", "python", "switch_interval", "start_method", "profile", "costs"]
   public static let labelKeys = ["worker", "task"]
   public static let chartKeys = ["formats", "color", "width", "theme", "gil_lane", "core_lanes", "lock_lanes"]
   public static let groupKeys = ["name", "count", "arrivals", "args", "result", "steps", "on_result"]
+  public static let pipelineKeys = ["items", "arrivals", "produce", "args", "stages"]
+  public static let stageKeys = ["name", "workers", "queue", "steps", "run"]
   public static let arrivalKeys = ["every", "rate", "at"]
   public static let stepKinds = ["cpu", "io", "native", "blocking", "c_call", "lock", "semaphore", "offload", "repeat"]
   /// The keys of a duration distribution: one kind, and modifiers (`power` goes with `ramp`;

@@ -5,7 +5,7 @@ extension Walker {
   static let topKeys = ScenarioFormat.topKeys
 
   mutating func scenario(_ root: Node) -> Scenario? {
-    guard let pairs = mapping(root, "the scenario", allowed: Self.topKeys, required: ["name", "tasks"])
+    guard let pairs = mapping(root, "the scenario", allowed: Self.topKeys, required: ["name"])
     else { return nil }
     var name: String?
     var scenario = Scenario(name: "", tasks: [])
@@ -13,6 +13,8 @@ extension Walker {
     var sweepNode: Node?
     var machineNode: Node?
     var tasksNode: Node?
+    var pipelineNode: Node?
+    var modelsGiven = false
     for (key, _, value) in pairs {
       switch key {
       case "name":
@@ -43,13 +45,30 @@ extension Walker {
       case "tasks":
         tasksNode = value
         if let t = taskGroups(value) { scenario.tasks = t } else { ok = false }
+      case "pipeline":
+        pipelineNode = value
+        if let p = pipeline(value) { scenario.pipeline = p; scenario.tasks = p.taskGroups } else { ok = false }
       case "models":
+        modelsGiven = true
         if let m = models(value) { scenario.models = m } else { ok = false }
       case "sweep":
         sweepNode = value
       default:  // charts
         if let c = charts(value) { scenario.charts = c } else { ok = false }
       }
+    }
+    switch (tasksNode, pipelineNode) {
+    case (nil, nil):
+      error(.missingKey, "the scenario needs 'tasks' (independent tasks) or 'pipeline' (items through stages)", at: root)
+      ok = false
+    case (.some, .some(let p)):
+      error(.invalidValue, "a scenario has tasks or a pipeline, not both", at: p, hint: "move one of them to a scenario of its own")
+      ok = false
+    default:
+      break
+    }
+    if scenario.pipeline != nil {
+      if !modelsGiven { scenario.models = ModelSpec.pipelineDefaultSet } else { checkPipelineModels(scenario) }
     }
     if let sweepNode {
       if let s = sweep(sweepNode, models: scenario.models) { scenario.sweep = s } else { ok = false }
@@ -58,7 +77,7 @@ extension Walker {
     guard ok, let name, errors.isEmpty else { return nil }
     scenario.name = name
     versionWarnings(scenario)
-    guard costsFitTheTimeLimit(scenario, at: machineNode, tasks: tasksNode) else { return nil }
+    guard costsFitTheTimeLimit(scenario, at: machineNode, tasks: tasksNode ?? pipelineNode) else { return nil }
     return scenario
   }
 
@@ -372,7 +391,8 @@ extension Walker {
       (.asyncioTaskCreate, c.asyncioTaskCreate), (.subinterpreterCall, c.subinterpreterCall), (.threadStart, c.threadStart),
       (.wakeup, c.wakeup), (.poolTaskSend, c.poolTaskSend), (.poolResultReceive, c.poolResultReceive),
       (.poolSendPerItem, c.poolSendPerItem), (.poolReceivePerItem, c.poolReceivePerItem), (.ppeSubmitCaller, c.ppeSubmitCaller),
-      (.ppeSend, c.ppeSend), (.ppeResult, c.ppeResult)]
+      (.ppeSend, c.ppeSend), (.ppeResult, c.ppeResult), (.queuePut, c.queuePut), (.queueGet, c.queueGet),
+      (.mpQueuePut, c.mpQueuePut), (.mpQueueGet, c.mpQueueGet)]
     let perWorker: [(CostKey, Int64)] = [(.processStartFork, c.processStartFork), (.processStartForkserver, c.processStartForkserver),
       (.processStartSpawn, c.processStartSpawn), (.processStartParent, c.processStartParent), (.threadStart, c.threadStart),
       (.subinterpreterCreate, c.subinterpreterCreate), (.forkserverStart, c.forkserverStart), (.poolSetup, c.poolSetup),

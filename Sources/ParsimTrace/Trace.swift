@@ -33,6 +33,8 @@ public enum SpanState: UInt8, CaseIterable, Sendable, Codable {
   case executorWait
   /// A GIL lane: the GIL is held. A core lane: the core is busy.
   case held
+  /// Blocked in `put` on a full bounded queue: backpressure from the stage downstream.
+  case queueFull
 
   public var name: String {
     switch self {
@@ -46,6 +48,7 @@ public enum SpanState: UInt8, CaseIterable, Sendable, Codable {
     case .loopWait: return "loop_wait"
     case .executorWait: return "executor_wait"
     case .held: return "held"
+    case .queueFull: return "queue_full"
     }
   }
 
@@ -62,18 +65,20 @@ public enum SpanState: UInt8, CaseIterable, Sendable, Codable {
     case .loopWait: return "waiting for the event loop"
     case .executorWait: return "awaiting an executor"
     case .held: return "held"
+    case .queueFull: return "blocked on a full queue"
     }
   }
 }
 
 /// A row of a timeline.
 public struct Lane: Hashable, Sendable, Codable {
-  public enum Kind: String, Sendable, Codable { case thread, process, coroutine, gil, core, lock, semaphore }
+  public enum Kind: String, Sendable, Codable { case thread, process, coroutine, gil, core, lock, semaphore, queue }
   public var name: String
   public var kind: Kind
   /// The process (interpreter) the lane belongs to; -1 for cores.
   public var process: Int
-  /// A semaphore lane's value: its spans' `task` is the units in use, out of this many.
+  /// A semaphore lane's value: its spans' `task` is the units in use, out of this many. A queue
+  /// lane's `maxsize` (or, unbounded, the most items it held): its spans' `task` is its length.
   public var capacity: Int?
   public init(name: String, kind: Kind, process: Int, capacity: Int? = nil) {
     self.name = name

@@ -32,6 +32,8 @@ public struct ResolvedModel: Hashable, Sendable {
   public var api: ResultAPI
   /// Some task group has `on_result` work for the caller.
   public var hasOnResult: Bool
+  /// The scenario is a pipeline: `workers` counts every stage's.
+  public var isPipeline = false
 
   /// The largest default thread count of `threading` (one thread per task otherwise).
   public static let defaultThreadCap = 10_000
@@ -83,9 +85,30 @@ public struct ResolvedModel: Hashable, Sendable {
     default:
       chunksize = 1
     }
+    if let p = scenario.pipeline {
+      workers = p.stages.reduce(0) { $0 + $1.workers }
+      chunksize = 1
+      streaming = false
+      isPipeline = true
+      label = spec.label ?? Self.describePipeline(kind: spec.kind, p, startMethod: startMethod, build: freeThreadedBuild)
+      return
+    }
     label = spec.label ?? Self.describe(kind: spec.kind, workers: workers, chunksize: chunksize,
       startMethod: startMethod, limit: limit, build: freeThreadedBuild, explicitChunks: spec.chunksize != nil, streaming: streaming,
       api: api)
+  }
+
+  /// "threading (8 · 2 · 1 threads)": the model and each stage's workers, in stage order.
+  static func describePipeline(kind: ModelKind, _ p: Pipeline, startMethod: StartMethod, build: PythonVersion?) -> String {
+    let counts = p.stages.map { String($0.workers) }.joined(separator: " · ")
+    let one = p.stages.count == 1 && p.stages[0].workers == 1
+    switch kind {
+    case .threading: return "threading (\(counts) thread\(one ? "" : "s"))"
+    case .freeThreading: return "free threading (\(counts) thread\(one ? "" : "s"), \(build?.rawValue ?? "3.13t"))"
+    case .multiprocessing: return "multiprocessing (\(counts) process\(one ? "" : "es"), \(startMethod.rawValue))"
+    case .asyncio: return "asyncio (\(counts) coroutine\(one ? "" : "s"))"
+    default: return kind.rawValue
+    }
   }
 
   static func describe(kind: ModelKind, workers: Int, chunksize: Int, startMethod: StartMethod, limit: Int?,

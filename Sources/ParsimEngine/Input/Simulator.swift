@@ -61,6 +61,8 @@ public enum Simulator {
     let makespan = sim.finishedAt
     var metrics = acc.metrics(makespan: makespan, cores: scenario.machine.cores, tasks: w.taskCount,
       baseline: baseline, model: sim.model)
+    metrics.stages = sim.stageMetrics(makespan: makespan)
+    if !metrics.stages.isEmpty { metrics.explanation = Explanation.pipelineLine(metrics, model: sim.model, cores: scenario.machine.cores) }
     if let deadlock = sim.deadlock() {
       // A stuck run has no speed-up: its "makespan" is only when it stopped.
       metrics.deadlock = deadlock

@@ -45,6 +45,10 @@ public struct Workload: Sendable {
   @usableFromInline let repeatDepth: Int
   /// True when every task is there at time 0 (a `map` over a list).
   public let allAtStart: Bool
+  /// A pipeline's stages; nil for a scenario of independent tasks. Group 0 is then the
+  /// producer's work per item and group `k + 1` stage `k`'s, every group `items` long and
+  /// numbered from task 0: a task id is an item.
+  public let stages: [StageShape]?
   public let seed: UInt64
 
   public init(_ scenario: Scenario) {
@@ -53,6 +57,7 @@ public struct Workload: Sendable {
     var next = 0
     var depth = 0
     for g in scenario.tasks {
+      if scenario.pipeline != nil { next = 0 }  // every group of a pipeline is the same items
       var ops: [Op] = []
       var specs: [DurationSpec] = []
       var maxDepth = 0
@@ -117,7 +122,10 @@ public struct Workload: Sendable {
     }
     self.groups = groups
     firstTasks = groups.map(\.firstTask)
-    taskCount = next
+    taskCount = scenario.pipeline?.items ?? next
+    stages = scenario.pipeline.map { p in
+      p.stages.enumerated().map { StageShape(name: $1.name, workers: $1.workers, maxsize: $1.queue, group: $0 + 1) }
+    }
     lockNames = locks
     semaphores = scenario.semaphores
     offloadsToThreads = groups.contains { $0.ops.contains { $0.code == .offloadBegin && $0.argument == 0 } }
@@ -127,13 +135,23 @@ public struct Workload: Sendable {
     allAtStart = scenario.tasks.allSatisfy { $0.arrivals == .allAtStart }
   }
 
+  /// A pipeline stage as the engine runs it.
+  public struct StageShape: Sendable {
+    public var name: String
+    public var workers: Int
+    /// The maxsize of the queue feeding it (0: unbounded).
+    public var maxsize: Int
+    /// Its steps' group.
+    var group: Int
+  }
+
   /// The group a task id belongs to.
   ///
   /// - Complexity: O(log groups), O(1) with one group.
   @inline(__always)
   func group(of task: Int) -> Int {
     let n = firstTasks.count
-    if n == 1 { return 0 }
+    if n == 1 || stages != nil { return 0 }  // a pipeline's groups share their ids: name the group
     var lo = 0
     var hi = n - 1
     while lo < hi {
@@ -152,7 +170,7 @@ public struct Workload: Sendable {
       let g = group(of: t)
       let gEnd = min(end, groups[g].firstTask + groups[g].count)
       total += Int64(gEnd - t) * (result ? groups[g].result : groups[g].args)
-      t = gEnd
+      t = max(gEnd, t + 1)
     }
     return total
   }

@@ -31,6 +31,8 @@ struct QueueID: EntityID { var raw: Int32 }
 struct TaskSlot: EntityID { var raw: Int32 }
 /// A group of tasks of the scenario (one `tasks:` entry).
 struct GroupID: EntityID { var raw: Int32 }
+/// A stage of a pipeline (`pipeline.stages`), numbered from 0.
+struct StageID: EntityID { var raw: Int32 }
 /// The first instruction of a thread program.
 struct ProgramID: EntityID { var raw: Int32 }
 

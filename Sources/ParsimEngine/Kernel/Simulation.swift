@@ -44,6 +44,9 @@ struct Simulation {
   // The programs the threads run, and the model's own bookkeeping
   var programs = Programs()
   var pool = PoolState()
+  /// A pipeline's stages (empty for independent tasks), and what each did.
+  var stages: [StageState] = []
+  var stageStats: [StageStats] = []
 
   // Output
   var recorder: Recorder

@@ -9,6 +9,10 @@ extension Simulation {
       for c in 0..<cores.count { cores.lane[c] = recorder.addLane("Core \(c + 1)", kind: .core, process: -1) }
     }
     openTaskSource()
+    if workload.stages != nil {
+      startPipeline()
+      return
+    }
     switch model.kind {
     case .serial: startSerial()
     case .threading, .freeThreading: startThreading()

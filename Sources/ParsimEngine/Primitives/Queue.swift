@@ -10,6 +10,12 @@ struct QueueItem: Sendable {
   /// For an offloaded part of a running coroutine's task: its slot (the steps go on from its
   /// place); -1 for tasks that start afresh.
   var slot: Int32 = -1
+  /// When it was put on the queue it is in (a pipeline's queues time each item's wait).
+  var queuedAt: SimTime = 0
+
+  /// The `None` a pipeline's producer puts once per consumer to shut a stage down.
+  static let sentinel = QueueItem(start: -1, count: 0, arrival: 0)
+  var isSentinel: Bool { count == 0 }
 }
 
 /// A FIFO queue with the threads blocked on it: `queue.SimpleQueue`, a pool's pipe
@@ -28,13 +34,21 @@ struct SimQueue {
   var wakesWithoutLatency = false
   /// The most items it held at once (for tests and invariants).
   var longest = 0
+  /// `queue.Queue(maxsize)`: a `put` blocks while it holds this many items (0: unbounded).
+  var maxsize = 0
+  /// Threads blocked in `put` on the full queue, longest first; each holds its item.
+  var putters = Deque<ThreadID>()
+  /// The pipeline stage it feeds, whose statistics it keeps (-1: none).
+  var stage: Int32 = -1
 
   init(mergesSingles: Bool) { self.mergesSingles = mergesSingles }
 }
 
 extension Simulation {
-  mutating func newQueue(mergesSingles: Bool = false) -> QueueID {
-    queues.append(SimQueue(mergesSingles: mergesSingles))
+  mutating func newQueue(mergesSingles: Bool = false, maxsize: Int = 0) -> QueueID {
+    var q = SimQueue(mergesSingles: mergesSingles)
+    q.maxsize = maxsize
+    queues.append(q)
     return QueueID(queues.count - 1)
   }
 
@@ -52,6 +66,7 @@ extension Simulation {
         threads[t].item = front
         threads[t].hasItem = true
         queues[q.index].items.removeFirst()
+        if queues[q.index].stage >= 0 { itemLeftQueue(q, front) }
       }
       return true
     }
@@ -76,13 +91,49 @@ extension Simulation {
       threads[t].item = item
       threads[t].hasItem = true
       wake(t, after: queues[q.index].wakesWithoutLatency ? 0 : costs.wakeup)
+      if queues[q.index].stage >= 0, !item.isSentinel { stageStats[Int(queues[q.index].stage)].passed += 1 }  // waited 0
     } else if queues[q.index].mergesSingles, let last = queues[q.index].items.last, last.start + last.count == item.start,
       last.arrival == item.arrival, !last.isResult, !item.isResult, last.slot < 0, item.slot < 0
     {
       queues[q.index].items[queues[q.index].items.index(before: queues[q.index].items.endIndex)].count += item.count
     } else {
+      if queues[q.index].stage >= 0, !item.isSentinel { queueLengthChanges(q, by: 1) }
+      var item = item
+      item.queuedAt = now
       queues[q.index].items.append(item)
       queues[q.index].longest = max(queues[q.index].longest, queues[q.index].items.count)
+    }
+  }
+
+  /// `q.put(item)` on a bounded queue (`queue.Queue(maxsize)`, `multiprocessing.Queue(maxsize)`,
+  /// `asyncio.Queue(maxsize)`): the thread's item goes on, or, the queue being full, the thread
+  /// blocks until a `get` makes room and moves its item in. False when it blocked.
+  mutating func offer(_ q: QueueID, _ t: ThreadID) -> Bool {
+    let max = queues[q.index].maxsize
+    if max > 0, queues[q.index].waiters.isEmpty, queues[q.index].items.count >= max {
+      queues[q.index].putters.append(t)
+      blockOnFullQueue(t)
+      return false
+    }
+    put(q, threads[t].item)
+    return true
+  }
+
+  /// A `get` took `item` off queue `q`, which feeds a pipeline stage: time its wait, and let the
+  /// longest-blocked putter's item in (the putter wakes after the wake-up latency).
+  mutating func itemLeftQueue(_ q: QueueID, _ item: QueueItem) {
+    let i = Int(queues[q.index].stage)
+    if !item.isSentinel {
+      stageStats[i].passed += 1
+      stageStats[i].waited += now - item.queuedAt
+    }
+    if !item.isSentinel { queueLengthChanges(q, by: -1) }
+    if let p = queues[q.index].putters.popFirst() {
+      var next = threads[p].item
+      next.queuedAt = now
+      if !next.isSentinel { queueLengthChanges(q, by: 1) }
+      queues[q.index].items.append(next)
+      wake(p, after: costs.wakeup)
     }
   }
 

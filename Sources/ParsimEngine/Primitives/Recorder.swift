@@ -130,6 +130,7 @@ extension Simulation {
     // Locks still held (a deadlock) end their span with the run.
     for i in 0..<locks.count { lockHeldUntilNow(LockID(i)) }
     for i in semaphores.specs.indices { semaphoreUseChanged(i, from: semaphores.inUse(i)) }
+    closeQueueLanes()
     recorder.finish()
   }
 }

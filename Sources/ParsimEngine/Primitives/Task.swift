@@ -87,8 +87,8 @@ enum Leaf {
 extension Simulation {
   /// A cursor at the start of a task's steps, or (`onResult`) of the caller's `on_result`
   /// steps for it, each drawing from its own stream.
-  mutating func newSlot(task: Int32, arrival: SimTime, onResult: Bool = false) -> TaskSlot {
-    let g = workload.group(of: Int(task))
+  mutating func newSlot(task: Int32, arrival: SimTime, onResult: Bool = false, group: GroupID? = nil) -> TaskSlot {
+    let g = group?.index ?? workload.group(of: Int(task))
     let index = Int(task) - tasks.groupFirst[g]
     let cursor = TaskCursor(task: task, group: Int32(g), pc: onResult ? tasks.onResultBase[g] : tasks.opBase[g],
       rng: SplitMix64(seed: onResult ? workload.seed ^ TaskGroup.onResultSalt : workload.seed, stream: g, index: index),

@@ -38,7 +38,8 @@ extension Simulation {
   /// Creates the source queue, puts the tasks there at time 0 and schedules later arrivals.
   mutating func openTaskSource(mergesSingles: Bool = true) {
     source.queue = newQueue(mergesSingles: mergesSingles)
-    for (g, group) in workload.groups.enumerated() {
+    // A pipeline's items come from its source; its stages' groups are the same items later on.
+    for (g, group) in workload.groups.enumerated() where workload.stages == nil || g == 0 {
       switch group.arrivals {
       case .allAtStart:
         source.pending -= group.count

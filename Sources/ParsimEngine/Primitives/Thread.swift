@@ -36,6 +36,8 @@ struct SimThread {
   var hasItem = false
   /// How many tasks it takes at most from the queue it is blocked on.
   var takeLimit: Int32 = .max
+  /// A pipeline stage's worker: since when it has worked on its item.
+  var busySince: SimTime = 0
 
   init(interpreter: InterpreterID, lane: Int32, pc: Int32) {
     self.interpreter = interpreter
@@ -99,6 +101,15 @@ extension Simulation {
     threads[t].phase = .lockWait
     threads[t].generation &+= 1
     setSpan(t, .lockWait, task: currentTask(t))
+  }
+
+  /// Blocks a thread in `put` on a full queue (its span says so: backpressure).
+  mutating func blockOnFullQueue(_ t: ThreadID) {
+    if threads[t].holdsGIL { releaseGIL(t) }
+    leaveCore(t)
+    threads[t].phase = .blocked
+    threads[t].generation &+= 1
+    setSpan(t, .queueFull, task: threads[t].item.isSentinel ? -1 : threads[t].item.start)
   }
 
   mutating func finishThread(_ t: ThreadID) {

@@ -28,6 +28,8 @@ enum Cost: UInt8, Sendable {
   case applyAsyncCaller
   case tpeSubmit, ppeSubmitCaller, ppeSend, ppeResult, resultCollect
   case asyncioTaskCreate, asyncioStep
+  /// A pipeline's queues: `queue.Queue` and `multiprocessing.Queue`.
+  case queuePut, queueGet, mpQueuePut, mpQueueGet
 }
 
 /// What a charge pickles and pipes: nothing, the arguments to a child, the results back.
@@ -71,6 +73,10 @@ extension Simulation {
     case .resultCollect: return costs.resultCollect
     case .asyncioTaskCreate: return costs.asyncioTaskCreate
     case .asyncioStep: return costs.asyncioStep
+    case .queuePut: return costs.queuePut
+    case .queueGet: return costs.queueGet
+    case .mpQueuePut: return costs.mpQueuePut
+    case .mpQueueGet: return costs.mpQueueGet
     }
   }
 }

@@ -32,6 +32,22 @@ enum Instruction: Sendable {
   /// Pool's `map`: every task, cut into chunks of `chunksize`, onto the queue at once.
   case putChunks(QueueID)
 
+  // Pipelines (`Primitives/Stage.swift`)
+  /// Run the steps of group `GroupID` (the producer's work, or a stage's) for the thread's item.
+  case runStage(GroupID)
+  /// `q.put(item)` on a bounded queue: blocks while it is full.
+  case offer(QueueID)
+  /// The thread's item has left the last stage.
+  case itemLeaves
+  /// `q.put(None)` for the next worker of the stage (blocks while the queue is full).
+  case putSentinel(StageID)
+  /// The worker is done with its stage (it took a sentinel).
+  case stageWorkerExits(StageID)
+  /// `for w in workers: w.join()` for a stage's workers.
+  case joinStage(StageID)
+  /// Start the stage's next worker: a thread or a process.
+  case startStageWorker(ProgramID, StageID, Worker)
+
   // Threads and processes
   /// Start the next worker (numbered from 1): a thread of this process, a thread with its
   /// own subinterpreter, or a process.
@@ -111,6 +127,12 @@ enum Condition: Sendable {
   case noCoroutineReady
   /// The collecting caller has taken every result.
   case allResultsTaken
+  /// The thread took a sentinel (`None`) from its queue.
+  case itemIsSentinel
+  /// Every worker of the stage has been started.
+  case stageWorkersStarted(StageID)
+  /// A sentinel has been put for every worker of the stage.
+  case sentinelsSent(StageID)
 }
 
 /// What kind of worker `startWorker` starts.

@@ -53,6 +53,29 @@ extension Simulation {
       case .putChunks(let q):
         putChunks(q)
         threads[t].pc = pc + 1
+      case .runStage(let g):
+        if runStage(t, g) { return }
+        threads[t].pc = pc + 1
+      case .offer(let q):
+        threads[t].pc = pc + 1
+        if !offer(q, t) { return }
+      case .itemLeaves:
+        itemLeaves(threads[t].item)
+        threads[t].pc = pc + 1
+      case .putSentinel(let k):
+        threads[t].pc = pc + 1
+        threads[t].item = .sentinel
+        stages[k.index].sentinelsSent += 1
+        if !offer(stages[k.index].queue, t) { return }
+      case .stageWorkerExits(let k):
+        stageWorkerExits(k)
+        threads[t].pc = pc + 1
+      case .joinStage(let k):
+        threads[t].pc = pc + 1
+        if !joinStage(t, k) { return }
+      case .startStageWorker(let program, let k, let kind):
+        threads[t].pc = pc + 1
+        startStageWorker(program, k, kind)
       case .startWorker(let program, let kind, let executor):
         threads[t].pc = pc + 1
         startWorker(program, kind, executor)
@@ -137,6 +160,9 @@ extension Simulation {
     case .nothingArrived: return !threads[t].hasItem && queues[source.queue.index].items.isEmpty
     case .noCoroutineReady: return loop.ready.isEmpty
     case .allResultsTaken: return results.taken >= workload.taskCount
+    case .itemIsSentinel: return threads[t].item.isSentinel
+    case .stageWorkersStarted(let k): return stages[k.index].workersStarted >= (workload.stages?[k.index].workers ?? 0)
+    case .sentinelsSent(let k): return stages[k.index].sentinelsSent >= (workload.stages?[k.index].workers ?? 0)
     }
   }
 
@@ -174,6 +200,25 @@ extension Simulation {
       if threads[t].itemPosition >= item.count { return false }
       threads[t].slot = newSlot(task: item.start + threads[t].itemPosition, arrival: item.arrival)
     }
+  }
+
+  /// Runs the steps of group `g` for the thread's item (one task: the item); false when they
+  /// are done. A stage's workers count the time as busy.
+  mutating func runStage(_ t: ThreadID, _ g: GroupID) -> Bool {
+    let s: TaskSlot
+    if let running = threads[t].slot {
+      s = running
+    } else {
+      let item = threads[t].item
+      s = newSlot(task: item.start, arrival: item.arrival, group: g)
+      threads[t].slot = s
+      threads[t].busySince = now
+    }
+    if runTaskSteps(t, s) { return true }
+    freeSlot(s)
+    threads[t].slot = nil
+    if g.raw > 0 { stageStats[g.index - 1].busy += now - threads[t].busySince }
+    return false
   }
 
   /// Starts the next worker of an executor and runs it until it first waits.

@@ -107,11 +107,21 @@ extension ModelRun {
       ("completed", .int(completed)),
       ("workers", .int(model.workers)),
     ]
-    if [.multiprocessing, .dummyPool, .processPool].contains(spec.kind) {
+    if [.multiprocessing, .dummyPool, .processPool].contains(spec.kind), !model.isPipeline {
       fields.append(("chunksize", .int(model.chunksize)))
     }
     if [.multiprocessing, .processPool].contains(spec.kind) {
       fields.append(("start_method", .string(model.startMethod.rawValue)))
+    }
+    if !m.stages.isEmpty {
+      fields.append(("stages", .array(m.stages.map { s in
+        .object([
+          ("name", .string(s.name)), ("workers", .int(s.workers)), ("queue_maxsize", .int(s.maxsize)), ("items", .int(s.items)),
+          ("throughput_per_s", .number(s.throughput, decimals: 3)), ("queue_wait_ms", ms(s.meanWait)),
+          ("queue_length_mean", .number(s.meanLength, decimals: 3)), ("queue_length_max", .int(s.longest)),
+          ("queue_full_share", .number(s.fullShare, decimals: 4)), ("utilization", .number(s.utilization, decimals: 4)),
+        ])
+      })))
     }
     fields.append(("events", .int(events)))
     return .object(fields)

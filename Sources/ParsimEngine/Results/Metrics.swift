@@ -35,12 +35,14 @@ public struct Metrics: Hashable, Sendable {
   public var fullestSemaphore: (name: String, units: Int, share: Double)?
   /// The longest latency of any task.
   public var latencyMax: SimTime = 0
+  /// A pipeline's stages, in order (empty for independent tasks).
+  public var stages: [StageMetrics] = []
 
   public static func == (a: Metrics, b: Metrics) -> Bool {
     a.makespan == b.makespan && a.speedup == b.speedup && a.throughput == b.throughput
       && a.latencyMean == b.latencyMean && a.latencyP50 == b.latencyP50 && a.latencyP95 == b.latencyP95
       && a.latencyP99 == b.latencyP99 && a.coreUtilization == b.coreUtilization
-      && a.gilUtilization == b.gilUtilization && a.explanation == b.explanation && a.tasks == b.tasks && a.deadlock == b.deadlock
+      && a.gilUtilization == b.gilUtilization && a.explanation == b.explanation && a.tasks == b.tasks && a.deadlock == b.deadlock && a.stages == b.stages
       && a.stateShare.map(\.0) == b.stateShare.map(\.0) && a.stateShare.map(\.1) == b.stateShare.map(\.1)
   }
 
@@ -84,7 +86,7 @@ public struct MetricsAccumulator: Sendable {
       case .core: coreBusy += d
       case .gil: gilHeld += d
       case .lock: lockTime[Int(span.lane), default: 0] += d
-      case .semaphore: break  // units in use, not a state of a thread
+      case .semaphore, .queue: break  // units in use, items waiting: not a state of a thread
       }
     }
     gilInterpreters = trace.lanes.filter { $0.kind == .gil }.count
