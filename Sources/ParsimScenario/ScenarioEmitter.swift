@@ -20,8 +20,24 @@ public enum ScenarioEmitter {
     if !s.semaphores.isEmpty {
       out += "semaphores: {\(s.semaphores.map { "\(quoted($0.name)): \($0.value)" }.joined(separator: ", "))}\n"
     }
-    out += "tasks:\n"
-    for g in s.tasks {
+    if let p = s.pipeline {
+      out += "pipeline:\n  items: \(p.items)\n"
+      switch p.arrivals {
+      case .every(let d): out += "  arrivals: {every: \(Units.formatDuration(d))}\n"
+      case .rate(let r): out += "  arrivals: {rate: \(r.description)/s}\n"
+      default: break
+      }
+      if !p.produce.isEmpty { out += "  produce:\n" + steps(p.produce, indent: 4) }
+      if p.args != 0 { out += "  args: \(Units.formatSize(p.args))\n" }
+      out += "  stages:\n"
+      for stage in p.stages {
+        out += "    - name: \(quoted(stage.name))\n      workers: \(stage.workers)\n      queue: \(stage.queue)\n"
+        if let r = stage.run { out += "      run: \(r.rawValue)\n" }
+        out += "      steps:\n" + steps(stage.steps, indent: 8)
+      }
+    }
+    if s.pipeline == nil { out += "tasks:\n" }
+    for g in s.pipeline == nil ? s.tasks : [] {
       out += "  - name: \(quoted(g.name))\n"
       out += "    count: \(g.count)\n"
       switch g.arrivals {

@@ -149,10 +149,12 @@ extension Walker {
       if !ModelKind.pipelineModels.contains(spec.kind) {
         let alternative: String
         switch spec.kind {
-        case .threadPool, .dummyPool, .subinterpreters: alternative = "threading"
+        case .threadPool, .dummyPool, .subinterpreters, .asyncio: alternative = "threading"
         default: alternative = "multiprocessing"
         }
-        error(.invalidValue, "\(spec.kind.rawValue) hands independent tasks to a pool; it does not apply to a pipeline", at: node,
+        let why = spec.kind == .asyncio ? "asyncio pipelines (coroutines on asyncio.Queues) are not simulated yet"
+          : "\(spec.kind.rawValue) hands independent tasks to a pool; it does not apply to a pipeline"
+        error(.invalidValue, why, at: node,
           hint: "a pipeline runs under \(ModelKind.pipelineModels.map(\.rawValue).joined(separator: ", ")); try \(alternative)")
       } else if spec.workers != nil || spec.chunksize != nil || spec.limit != nil || spec.api != nil || spec.offloadWorkers != nil {
         error(.invalidValue, "a pipeline's workers are set per stage (stages: - workers: N), not on the model", at: node,

@@ -58,12 +58,14 @@ extension Walker {
       }
     }
     switch (tasksNode, pipelineNode) {
-    case (nil, nil):
+    case (nil, nil) where !errors.contains(where: { ($0.hint ?? "").contains("'tasks'") || ($0.hint ?? "").contains("'pipeline'") }):
       error(.missingKey, "the scenario needs 'tasks' (independent tasks) or 'pipeline' (items through stages)", at: root)
       ok = false
     case (.some, .some(let p)):
       error(.invalidValue, "a scenario has tasks or a pipeline, not both", at: p, hint: "move one of them to a scenario of its own")
       ok = false
+    case (nil, nil):
+      ok = false  // a misspelt tasks or pipeline is reported already
     default:
       break
     }
@@ -71,7 +73,7 @@ extension Walker {
       if !modelsGiven { scenario.models = ModelSpec.pipelineDefaultSet } else { checkPipelineModels(scenario) }
     }
     if let sweepNode {
-      if let s = sweep(sweepNode, models: scenario.models) { scenario.sweep = s } else { ok = false }
+      if let s = sweep(sweepNode, models: scenario.models, pipeline: scenario.pipeline) { scenario.sweep = s } else { ok = false }
     }
     checkSemaphoreNames(declared: scenario.semaphores)
     guard ok, let name, errors.isEmpty else { return nil }
@@ -291,7 +293,7 @@ extension Walker {
 
 extension Walker {
   /// `sweep: {model: threading, param: threads, values: [1, 2, 4, 8]}`.
-  mutating func sweep(_ node: Node, models: [ModelSpec]) -> Sweep? {
+  mutating func sweep(_ node: Node, models: [ModelSpec], pipeline: Pipeline? = nil) -> Sweep? {
     guard let pairs = mapping(node, "sweep", allowed: ScenarioFormat.sweepKeys, required: ScenarioFormat.sweepKeys)
     else { return nil }
     var model: (String, Node)?
@@ -322,7 +324,7 @@ extension Walker {
         hint: closestMatch(to: m, in: names).map { "did you mean '\($0)'?" } ?? "models: \(names.joined(separator: ", "))")
       return nil
     }
-    let allowed = Sweep.parameters(for: spec.kind)
+    let allowed = Sweep.parameters(for: spec.kind, pipeline: pipeline)
     guard allowed.contains(p) else {
       error(.invalidValue, "'\(p)' is not a parameter of \(spec.kind.rawValue) that a sweep can vary", at: pNode,
         hint: closestMatch(to: p, in: allowed).map { "did you mean '\($0)'?" } ?? "parameters: \(allowed.joined(separator: ", "))")

@@ -131,6 +131,14 @@ public enum ScenarioSchema {
       "steps": ["type": "array", "items": ref("step"), "minItems": 1, "description": "what each task does, in order"],
       "on_result": ["type": "array", "items": ref("step"), "minItems": 1, "description": "the caller's own work on each result as it takes it back"],
     ], required: ["steps"])
+    definitions["stage"] = object([
+      "name": ["type": "string", "pattern": "^[a-z0-9_-]+$", "maxLength": Limits.nameLength,
+        "description": "the stage's name (default stage1, stage2, …); unique; names sweep parameters such as parse.workers"],
+      "workers": integer(1...Limits.workers, "the stage's consumers: threads, processes or coroutines", default: 1),
+      "queue": integer(0...Limits.tasks, "maxsize of the queue feeding the stage: a full queue blocks the put (0: unbounded)", default: 0),
+      "steps": ["type": "array", "items": ref("step"), "minItems": 1, "description": "what the stage does to each item"],
+      "run": ["enum": StageRun.allCases.map(\.rawValue), "description": "another kind of worker for this stage (not simulated yet: refused)"],
+    ], required: ["steps"])
     definitions["model"] = [
       "description": "A parallelism model: its name, or its name with parameters.",
       "anyOf": [["enum": ModelKind.allCases.map(\.rawValue)]] + ModelKind.allCases.map { kind -> [String: Any] in
@@ -185,6 +193,19 @@ public enum ScenarioSchema {
         "task": ["type": "string", "description": "what the charts call a task (Customer)"],
       ]),
       "tasks": ["type": "array", "items": ref("taskGroup"), "minItems": 1, "maxItems": Limits.taskGroups, "description": "task groups"],
+      "pipeline": object([
+        "items": integer(1...Limits.tasks, "how many items the source produces"),
+        "arrivals": [
+          "description": "when items arrive at the producer (default: all at time 0)",
+          "oneOf": [
+            object(["every": ref("duration")], required: ["every"], description: "one every interval"),
+            object(["rate": ["type": "string", "pattern": ratePattern, "description": "Poisson arrivals, e.g. 20/s"]], required: ["rate"]),
+          ],
+        ],
+        "produce": ["type": "array", "items": ref("step"), "description": "the producer's own work per item"],
+        "args": ref("size", "an item's pickled size between stages (multiprocessing), default 0B"),
+        "stages": ["type": "array", "items": ref("stage"), "minItems": 1, "maxItems": Limits.taskGroups, "description": "the stages, in order"],
+      ], required: ["items", "stages"], description: "items through stages joined by queues, instead of tasks"),
       "models": ["type": "array", "items": ref("model"), "minItems": 1, "maxItems": Limits.models,
         "description": "the models to simulate (default: serial, threading, thread_pool, multiprocessing, process_pool, asyncio)"],
       "charts": object([
@@ -200,11 +221,13 @@ public enum ScenarioSchema {
       ]),
       "sweep": object([
         "model": ["type": "string", "description": "one of the models, by kind or label"],
-        "param": ["enum": ["threads", "max_workers", "processes", "workers", "chunksize", "limit", "cores"]],
+        "param": ["anyOf": [["enum": ["threads", "max_workers", "processes", "workers", "chunksize", "limit", "cores"]],
+          ["type": "string", "pattern": "^[a-z0-9_-]+\\.(workers|queue)$", "description": "a pipeline stage's workers or queue, e.g. parse.workers"]]],
         "values": ["type": "array", "items": ["type": "integer", "minimum": 1, "maximum": Limits.workers], "minItems": 1, "maxItems": 64],
       ], required: ScenarioFormat.sweepKeys, description: "a speed-up chart of one model as a parameter varies (parsim report)"),
     ]
-    var root = object(top, required: ["name", "tasks"], description: "A parsim scenario: a Python workload and the parallelism models to run it under.")
+    var root = object(top, required: ["name"], description: "A parsim scenario: a Python workload and the parallelism models to run it under.")
+    root["oneOf"] = [["required": ["tasks"]], ["required": ["pipeline"]]]
     root["$schema"] = "http://json-schema.org/draft-07/schema#"
     root["title"] = "parsim scenario"
     root["definitions"] = definitions

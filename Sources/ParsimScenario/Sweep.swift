@@ -13,9 +13,11 @@ public struct Sweep: Hashable, Sendable {
     self.values = values
   }
 
-  /// The parameters a sweep may vary, for a model kind.
-  public static func parameters(for kind: ModelKind) -> [String] {
-    kind.parameterKeys.filter { !["start_method", "python", "api"].contains($0) } + ["cores"]
+  /// The parameters a sweep may vary, for a model kind; in a pipeline, each stage's workers
+  /// and queue (`parse.workers`, `parse.queue`).
+  public static func parameters(for kind: ModelKind, pipeline: Pipeline? = nil) -> [String] {
+    if let pipeline { return pipeline.stages.flatMap { ["\($0.name).workers", "\($0.name).queue"] } + ["cores"] }
+    return kind.parameterKeys.filter { !["start_method", "python", "api"].contains($0) } + ["cores"]
   }
 
   /// The scenario with the swept model's parameter set to `value`, and the index of that model.
@@ -25,6 +27,13 @@ public struct Sweep: Hashable, Sendable {
       ?? scenario.models.firstIndex(where: { $0.kind.rawValue == model })
     else { return nil }
     var s = scenario
+    if var p = s.pipeline, let dot = parameter.lastIndex(of: ".") {
+      guard let k = p.stageIndex(named: String(parameter[..<dot])) else { return nil }
+      if parameter[parameter.index(after: dot)...] == "queue" { p.stages[k].queue = value } else { p.stages[k].workers = value }
+      s.pipeline = p
+      s.tasks = p.taskGroups
+      return (s, i)
+    }
     switch parameter {
     case "cores": s.machine.cores = value
     case "chunksize": s.models[i].chunksize = value

@@ -197,9 +197,9 @@ extension Parsim {
         }
         spec = ModelSpec(kind)
       }
-      guard ParsimScenario.Sweep.parameters(for: spec.kind).contains(param) else {
+      guard ParsimScenario.Sweep.parameters(for: spec.kind, pipeline: scenario.pipeline).contains(param) else {
         throw usageError(Sweep.self, "'\(param)' is not a parameter of \(spec.kind.rawValue); parameters: "
-          + ParsimScenario.Sweep.parameters(for: spec.kind).joined(separator: ", "))
+          + ParsimScenario.Sweep.parameters(for: spec.kind, pipeline: scenario.pipeline).joined(separator: ", "))
       }
       var s = scenario
       if !s.models.contains(spec) { s.models.append(spec) }

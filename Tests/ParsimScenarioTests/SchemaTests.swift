@@ -24,7 +24,15 @@ import Yams
     }
     if let one = s["oneOf"] as? [[String: Any]] {
       let n = one.filter { errors(value, $0, path).isEmpty }.count
-      return n == 1 ? [] : ["\(path): matches \(n) of oneOf"]
+      guard n == 1 else { return ["\(path): matches \(n) of oneOf"] }
+      // JSON Schema applies the other keywords beside oneOf too (the scenario's root: tasks or
+      // a pipeline, and its properties).
+      var rest = s
+      rest["oneOf"] = nil
+      if rest.keys.contains(where: { $0 != "description" && $0 != "title" && $0 != "$schema" && $0 != "definitions" }) {
+        return errors(value, rest, path)
+      }
+      return []
     }
     if let c = s["const"] { return "\(c)" == "\(value ?? "null")" && (value is NSNumber) == (c is NSNumber) ? [] : ["\(path): not \(c)"] }
     if let e = s["enum"] as? [Any] {

@@ -8,7 +8,8 @@ import ParsimScenario
 ///   (`ThreadPipeline`, below).
 /// - `multiprocessing`: a `multiprocessing.Process` per stage worker and
 ///   `multiprocessing.Queue(maxsize)`s, items pickled (the same program, other costs).
-/// - `asyncio`: coroutines on `asyncio.Queue`s (`AsyncioPipeline.swift`).
+///
+/// asyncio (coroutines on `asyncio.Queue`s) is not simulated yet: the loader refuses it.
 extension Simulation {
   mutating func startPipeline() {
     guard let shapes = workload.stages else { return }
@@ -18,7 +19,6 @@ extension Simulation {
     switch model.kind {
     case .serial: startSerialPipeline()
     case .multiprocessing: startThreadPipeline(processes: true)
-    case .asyncio: startAsyncioPipeline()
     default: startThreadPipeline(processes: false)
     }
   }
@@ -124,10 +124,5 @@ extension Simulation {
       p.emit(.exit)
     }
     startMainThread(main, name: "Main thread (producer)")
-  }
-
-  /// asyncio pipelines are not built yet.
-  mutating func startAsyncioPipeline() {
-    startThreadPipeline(processes: false)
   }
 }

@@ -33,7 +33,7 @@ extension Simulation {
       return StageMetrics(name: shape.name, workers: shape.workers, maxsize: shape.maxsize, items: s.passed,
         throughput: Double(s.passed) / span * 1e9, meanWait: s.passed > 0 ? Double(s.waited) / Double(s.passed) : 0,
         meanLength: s.area / span, longest: s.longest, fullShare: Double(s.full) / span,
-        utilization: Double(s.busy) / (span * Double(max(1, shape.workers))))
+        utilization: Double(s.busy) / (span * Double(model.kind == .serial ? 1 : max(1, shape.workers))))
     }
   }
 }
