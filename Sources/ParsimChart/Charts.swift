@@ -165,6 +165,10 @@ public enum TimelineChart {
       entries.append(.init(label: "semaphore lanes: units in use (full height: all its units)",
         fill: theme.text.mixed(with: theme.background, 0.35)))
     }
+    if run.lanes.contains(where: { $0.kind == .queue }) {
+      entries.append(.init(label: "queue lanes: items waiting (dashed top: its maxsize, or the most an unbounded one held)",
+        fill: theme.text.mixed(with: theme.background, 0.35)))
+    }
     if stacked.states {
       entries.append(.init(label: "split bars: spans narrower than a pixel, stacked by their share of its time", fill: theme.neutral,
         marker: .stack))

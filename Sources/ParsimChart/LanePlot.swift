@@ -112,7 +112,19 @@ struct LanePlot {
       (trace.lanes[$0].kind == .thread || trace.lanes[$0].kind == .process) && !index[$0].isEmpty
     }
     let names = trace.lanes.map(\.name)
-    rows += Self.fold(threads, names: names, limit: Self.coroutineLaneLimit) { "\($1) threads (\($0))" }
+    var threadRows = Self.fold(threads, names: names, limit: Self.coroutineLaneLimit) { "\($1) threads (\($0))" }
+    // A pipeline's queue lanes go with their stages: each before the first workers started after it.
+    for q in trace.lanes.indices where trace.lanes[q].kind == .queue {
+      let at = threadRows.firstIndex { row in
+        switch row {
+        case .lane(let i): return i > q
+        case .band(let lanes, _): return (lanes.first ?? 0) > q
+        case .marks: return false
+        }
+      } ?? threadRows.count
+      threadRows.insert(.lane(q), at: at)
+    }
+    rows += threadRows
     let coroutines = trace.lanes.indices.filter { trace.lanes[$0].kind == .coroutine }
     if coroutines.count > Self.coroutineLaneLimit {
       rows.append(.band(coroutines, "\(coroutines.count) coroutines"))
@@ -289,8 +301,11 @@ struct LanePlot {
     if lane.kind == .gil || lane.kind == .core || lane.kind == .lock {
       return ([], drawHolderLane(laneIndex, into: &b, y: y, height: height))
     }
-    if lane.kind == .semaphore {
+    if lane.kind == .semaphore || lane.kind == .queue {
       drawSemaphoreLane(laneIndex, into: &b, y: y, height: height)
+      if lane.kind == .queue {  // its maxsize (or the most it held): the lane's full height, marked
+        b.line([Scene.Point(x0, y + 0.5), Scene.Point(x1, y + 0.5)], style.theme.color(.queueFull), width: 1, dash: [4, 3])
+      }
       return ([], false)
     }
     var seenMask: UInt16 = 0

@@ -25,6 +25,8 @@ extension Trace {
         task = ""
       } else if lane.kind == .semaphore {
         task = " \(span.task) in use"
+      } else if lane.kind == .queue {
+        task = " \(span.task) waiting"
       } else if lane.kind == .gil || lane.kind == .core || lane.kind == .lock {
         task = " " + lanes[Int(span.task)].name
       } else {

@@ -180,6 +180,9 @@ public struct Workload: Sendable {
   public func taskNames(label: String?) -> [String] {
     var names: [String] = []
     names.reserveCapacity(taskCount)
+    if stages != nil {  // a pipeline's tasks are its items
+      return (0..<taskCount).map { "\(label ?? "item") \($0 + 1)" }
+    }
     for g in groups {
       for i in 0..<g.count {
         names.append(label.map { "\($0) \(g.firstTask + i + 1)" } ?? "\(g.name) \(i + 1)")

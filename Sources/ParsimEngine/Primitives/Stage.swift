@@ -39,6 +39,7 @@ struct StageStats {
 extension Simulation {
   /// The stage a thread program works for, started as its `n`-th worker.
   mutating func startStageWorker(_ program: ProgramID, _ k: StageID, _ kind: Worker) {
+    if stages[k.index].workersStarted == 0 { addQueueLane(k.index) }  // the queue's lane goes with its stage's
     stages[k.index].workersStarted += 1
     stages[k.index].alive += 1
     let name = "\(workload.stages?[k.index].name ?? "stage") \(stages[k.index].workersStarted)"
@@ -84,14 +85,18 @@ extension Simulation {
     if max > 0, before >= max { stageStats[i].full += d }
     stageStats[i].longest = Swift.max(stageStats[i].longest, before)
     if recorder.keepsSpans, before > 0, d > 0 {
-      if stageStats[i].lane < 0 {
-        let name = workload.stages?[i].name ?? "stage"
-        stageStats[i].lane = recorder.addLane(max > 0 ? "Queue → \(name) · maxsize \(max)" : "Queue → \(name) · unbounded",
-          kind: .queue, process: 0)
-      }
+      addQueueLane(i)
       recorder.spans.append(Span(lane: stageStats[i].lane, state: .held, task: Int32(clamping: before), start: stageStats[i].since, end: now))
     }
     stageStats[i].since = now
+  }
+
+  mutating func addQueueLane(_ i: Int) {
+    guard recorder.recording, stageStats[i].lane < 0 else { return }
+    let name = workload.stages?[i].name ?? "stage"
+    let max = queues[stages[i].queue.index].maxsize
+    stageStats[i].lane = recorder.addLane(max > 0 ? "Queue → \(name) · maxsize \(max)" : "Queue → \(name) · unbounded",
+      kind: .queue, process: 0)
   }
 
   /// Closes the queues' last stretches at the end of the run, and sets each queue lane's
