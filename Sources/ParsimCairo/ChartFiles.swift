@@ -42,7 +42,7 @@ public enum ChartFiles {
   /// The comparison of every run.
   public static func comparison(_ runs: [ModelRun], scenario: Scenario, style: ChartStyle, measurer: any TextMeasuring) -> Scene {
     let chartRuns = runs.compactMap { r in r.trace.map { ChartRun(trace: $0, metrics: r.metrics) } }
-    let subtitle = "\(scenario.taskCount) task\(scenario.taskCount == 1 ? "" : "s") on \(scenario.machine.cores) "
+    let subtitle = "\(scenario.taskCount) \(scenario.pipeline == nil ? "task" : "item")\(scenario.taskCount == 1 ? "" : "s") on \(scenario.machine.cores) "
       + "core\(scenario.machine.cores == 1 ? "" : "s") · Python \(scenario.machine.python.rawValue) · simulated by parsim"
     return ComparisonChart.scene(chartRuns, title: scenario.displayTitle, subtitle: subtitle,
       description: scenario.description, style: style, measurer: measurer)

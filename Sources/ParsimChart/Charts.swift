@@ -290,8 +290,9 @@ public enum ComparisonChart {
     y += 14
     let probe = LanePlot(trace: runs.first?.trace ?? Trace.empty, style: style, x0: x0, x1: x1, scaleEnd: longest, laneHeight: 14, gap: 3,
       index: indexes.first)
-    var entries = TimelineChart.legendEntries(seen: seen, run: runs.first?.trace ?? Trace.empty, style: style, plot: probe,
-      stacked: stacked)
+    // The legend's lane kinds from the first panel that has queue or semaphore lanes (serial has none).
+    let legendTrace = runs.first { $0.trace.lanes.contains { $0.kind == .queue || $0.kind == .semaphore } }?.trace ?? runs.first?.trace ?? Trace.empty
+    var entries = TimelineChart.legendEntries(seen: seen, run: legendTrace, style: style, plot: probe, stacked: stacked)
     if !own { entries.append(.init(label: "model finished", fill: style.theme.text, marker: .solidLine)) }
     for d in deadlocks { entries.append(.init(label: d.sentence, fill: style.theme.text, marker: .dashedLine)) }
     y += b.legend(entries, x: m, y: y, maxWidth: w - 2 * m)

@@ -482,17 +482,13 @@ struct LanePlot {
     let completionColor = style.theme.text
     let marks = trace.marks.filter { $0.time >= scaleStart && $0.time <= scaleEnd }
     if marks.count <= 400 {
-      var lastArrivalX = -10.0
-      for m in marks where m.kind == .arrival {
-        let px = x(m.time)
-        if px - lastArrivalX >= 2 { b.arrivalMarker(px, y, arrivalColor) }
-        lastArrivalX = px
-      }
-      var lastDoneX = -10.0
-      for m in marks where m.kind == .completion {
-        let px = x(m.time)
-        if px - lastDoneX >= 2 { b.completionMarker(px, y + 7, completionColor) }
-        lastDoneX = px
+      // A marker per 2 px at most, left to right: one closer to the last drawn is covered by it.
+      for (kind, dy) in [(Mark.Kind.arrival, 0.0), (.completion, 7.0)] {
+        var last = -10.0
+        for px in marks.filter({ $0.kind == kind }).map({ x($0.time) }).sorted() where px - last >= 2 {
+          if kind == .arrival { b.arrivalMarker(px, y + dy, arrivalColor) } else { b.completionMarker(px, y + dy, completionColor) }
+          last = px
+        }
       }
       return
     }

@@ -169,6 +169,79 @@ def items():
     return [(t[0], bytes(t[2])) for t in TASKS]
 
 
+PIPELINE = SPEC.get("pipeline")              # {"stages": [{name, workers, queue}], "items": [[id, arrival, args, produce, [ops per stage]]]}
+
+
+def pipeline_worker(k, inbox, outbox, results, locks):
+    """A stage's worker: `while (item := inbox.get()) is not None: stage(item); outbox.put(item)`.
+    In a process it sends its steps and the times its items left the last stage back at exit."""
+    if locks is not None:
+        LOCKS.update(locks)
+    factory = process_lock if locks is not None else thread_lock
+    stage_ops = {it[0]: it[4][k] for it in PIPELINE["items"]}
+    records = []
+    left = []
+    while True:
+        item = inbox.get()
+        if item is None:
+            break
+        run_ops(item[0], stage_ops[item[0]], records, factory)
+        if outbox is None:
+            left.append((item[0], now()))  # the item has left the last stage
+        else:
+            outbox.put(item)
+    results.put((records, left))
+
+
+def run_pipeline(kind, t0, done, records):
+    """The pipeline as people write it: the main thread produces each item into the first queue;
+    each stage's workers take from their queue and put into the next; shutdown by sentinel,
+    stage by stage (put a None per worker, then join them)."""
+    stages = PIPELINE["stages"]
+    items = sorted(PIPELINE["items"], key=lambda it: (it[1], it[0]))
+    if kind == "serial":
+        for it in items:
+            wait_until(t0, it[1])
+            run_ops(it[0], it[3], records, thread_lock)
+            for ops in it[4]:
+                run_ops(it[0], ops, records, thread_lock)
+            done[it[0]] = now()
+        return
+    if kind == "multiprocessing":
+        import multiprocessing as mp
+        ctx = mp.get_context(MODEL["start_method"])
+        locks = {name: ctx.Lock() for name in SPEC["locks"]}
+        locks.update({("sem", name): ctx.Semaphore(value) for name, value in SEMAPHORES.items()})
+        queues = [ctx.Queue(maxsize=st["queue"]) for st in stages]
+        results = ctx.Queue()
+        make = lambda args: ctx.Process(target=pipeline_worker, args=args + (locks,))
+    else:
+        import queue
+        queues = [queue.Queue(maxsize=st["queue"]) for st in stages]
+        results = queue.SimpleQueue()
+        make = lambda args: threading.Thread(target=pipeline_worker, args=args + (None,))
+    workers = []
+    for k, st in enumerate(stages):
+        outbox = queues[k + 1] if k + 1 < len(stages) else None
+        workers.append([make((k, queues[k], outbox, results)) for _ in range(st["workers"])])
+    for stage in workers:
+        for w in stage:
+            w.start()
+    for it in items:
+        wait_until(t0, it[1])
+        run_ops(it[0], it[3], records, thread_lock)  # produce(item)
+        queues[0].put((it[0], bytes(it[2])))
+    for k, stage in enumerate(workers):
+        for _ in stage:
+            queues[k].put(None)
+        for _ in stage:  # each worker's steps, before joining it (a process flushes its queue first)
+            recs, left = results.get()
+            records.extend(recs)
+            done.update(left)
+        for w in stage:
+            w.join()
+
+
 def wait_until(t0, arrival):
     delay = (t0 + arrival - now()) / 1e9
     if delay > 0:
@@ -222,7 +295,14 @@ def main():
             run_ops(task, ON_RESULT[task], records, thread_lock)
 
     t0 = now()
-    if kind == "serial":
+    if PIPELINE is not None:
+        if kind == "free_threading" and getattr(sys, "_is_gil_enabled", lambda: True)():
+            print(json.dumps({"skipped": "this interpreter has the GIL; free threading needs a free-threaded build (3.13t, 3.14t)"}))
+            return
+        run_pipeline(kind, t0, done, records)
+        t1 = max(done.values()) if done else now()  # the last item leaves the last stage
+        arrivals = {it[0]: it[1] for it in PIPELINE["items"]}
+    elif kind == "serial":
         for t in order:
             wait_until(t0, t[1])
             collect(run_task((t[0], bytes(t[2]))))
@@ -424,7 +504,7 @@ def main():
     else:
         print(json.dumps({"skipped": "unknown model " + kind}))
         return
-    if kind in ("serial", "threading", "free_threading"):
+    if kind in ("serial", "threading", "free_threading") and PIPELINE is None:
         t1 = now()
     if kind == "asyncio":
         t1 = finished.get("t1", now())

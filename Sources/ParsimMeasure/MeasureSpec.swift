@@ -58,27 +58,12 @@ public enum MeasureSpec {
     var locks: [String] = []
     var steps = 0
     var id = 0
-    for (g, group) in scenario.tasks.enumerated() {
+    var pipelineItems: [Any] = []
+    // A pipeline's items: the producer's sampled steps (group 0), then each stage's (group k + 1).
+    for (g, group) in scenario.pipeline == nil ? scenario.tasks.enumerated().map({ ($0, $1) }) : [] {
       let arrivals = group.arrivalTimes(seed: scenario.seed, group: g)
       for i in 0..<group.count {
-        var ops: [[Any]] = []
-        for s in group.sampledSteps(seed: scenario.seed, group: g, index: i) {
-          switch s {
-          case .cpu(let d): ops.append(["cpu", d])
-          case .io(let d): ops.append(["io", d])
-          case .native(let d): ops.append(["native", d])
-          case .cCall(let d): ops.append(["c_call", d])
-          case .blocking(let d): ops.append(["blocking", d])
-          case .acquire(let n):
-            ops.append(["acquire", n])
-            if !locks.contains(n) { locks.append(n) }
-          case .release(let n): ops.append(["release", n])
-          case .semaphoreAcquire(let n): ops.append(["sem_acquire", n])
-          case .semaphoreRelease(let n): ops.append(["sem_release", n])
-          case .offloadBegin(let kind): ops.append(["offload", kind.rawValue])
-          case .offloadEnd: ops.append(["offload_end"])
-          }
-        }
+        let ops = try Self.ops(group.sampledSteps(seed: scenario.seed, group: g, index: i), locks: &locks)
         steps += ops.count
         if steps > measurableStepLimit {
           throw MeasureError("\(scenario.name) runs more than \(measurableStepLimit) steps, too many to measure for real")
@@ -99,16 +84,58 @@ public enum MeasureSpec {
         id += 1
       }
     }
+    if let pipeline = scenario.pipeline {
+      let arrivals = scenario.tasks[0].arrivalTimes(seed: scenario.seed, group: 0)
+      for i in 0..<pipeline.items {
+        var perGroup: [[[Any]]] = []
+        for (g, group) in scenario.tasks.enumerated() {
+          let ops = try Self.ops(group.sampledSteps(seed: scenario.seed, group: g, index: i), locks: &locks)
+          steps += ops.count
+          perGroup.append(ops)
+        }
+        if steps > measurableStepLimit {
+          throw MeasureError("\(scenario.name) runs more than \(measurableStepLimit) steps, too many to measure for real")
+        }
+        pipelineItems.append([i, arrivals[i], pipeline.args, perGroup[0], Array(perGroup.dropFirst())] as [Any])
+      }
+    }
     let model: [String: Any] = [
       "kind": p.kind.rawValue, "workers": p.workers, "chunksize": p.chunksize, "streaming": p.streaming,
       "start_method": p.startMethod.rawValue, "limit": p.limit.map { $0 as Any } ?? NSNull(),
       "offload_workers": p.offloadWorkers, "api": p.api.rawValue,
     ]
-    let spec: [String: Any] = [
+    var spec: [String: Any] = [
       "loop_iterations_per_ns": rates.loopIterationsPerNS, "hash_bytes_per_ns": rates.hashBytesPerNS,
       "locks": locks, "model": model, "tasks": tasks,
       "semaphores": Dictionary(uniqueKeysWithValues: scenario.semaphores.map { ($0.name, $0.value) }),
     ]
+    if let pipeline = scenario.pipeline {
+      spec["pipeline"] = [
+        "stages": pipeline.stages.map { ["name": $0.name, "workers": $0.workers, "queue": $0.queue] as [String: Any] },
+        "items": pipelineItems,
+      ] as [String: Any]
+    }
     return try JSONSerialization.data(withJSONObject: spec, options: [.sortedKeys])
+  }
+
+  /// A task's sampled steps as the program's data.
+  static func ops(_ sampled: [SampledStep], locks: inout [String]) throws -> [[Any]] {
+    sampled.map { s -> [Any] in
+      switch s {
+      case .cpu(let d): return ["cpu", d]
+      case .io(let d): return ["io", d]
+      case .native(let d): return ["native", d]
+      case .cCall(let d): return ["c_call", d]
+      case .blocking(let d): return ["blocking", d]
+      case .acquire(let n):
+        if !locks.contains(n) { locks.append(n) }
+        return ["acquire", n]
+      case .release(let n): return ["release", n]
+      case .semaphoreAcquire(let n): return ["sem_acquire", n]
+      case .semaphoreRelease(let n): return ["sem_release", n]
+      case .offloadBegin(let kind): return ["offload", kind.rawValue]
+      case .offloadEnd: return ["offload_end"]
+      }
+    }
   }
 }

@@ -33,6 +33,10 @@ extension Parsim {
 
 func summaryLine(file: String, _ s: Scenario) -> String {
   let groups = s.tasks.count
+  if let p = s.pipeline {
+    return "\(file): ok: \(s.name): a pipeline of \(p.stages.count) stage\(p.stages.count == 1 ? "" : "s"), "
+      + "\(p.items) item\(p.items == 1 ? "" : "s"), \(s.expandedStepCount) steps, \(s.models.count) model\(s.models.count == 1 ? "" : "s")"
+  }
   return "\(file): ok: \(s.name): \(groups) task group\(groups == 1 ? "" : "s"), "
     + "\(s.taskCount) task\(s.taskCount == 1 ? "" : "s"), \(s.expandedStepCount) steps, "
     + "\(s.models.count) model\(s.models.count == 1 ? "" : "s")"

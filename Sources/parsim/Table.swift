@@ -27,7 +27,7 @@ enum Table {
           : String(repeating: " ", count: widths[i] - c.count) + c
       }.joined(separator: "  ")
     }
-    var out = "\(scenario.displayTitle) (\(scenario.name), \(scenario.taskCount) tasks, \(scenario.machine.cores) cores, Python \(scenario.machine.python.rawValue))\n"
+    var out = "\(scenario.displayTitle) (\(scenario.name), \(scenario.taskCount) \(scenario.pipeline == nil ? "tasks" : "items"), \(scenario.machine.cores) cores, Python \(scenario.machine.python.rawValue))\n"
     out += line(header) + "\n"
     out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
     for row in rows { out += line(row) + "\n" }
