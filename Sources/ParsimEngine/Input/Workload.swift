@@ -170,7 +170,7 @@ public struct Workload: Sendable {
       let g = group(of: t)
       let gEnd = min(end, groups[g].firstTask + groups[g].count)
       total += Int64(gEnd - t) * (result ? groups[g].result : groups[g].args)
-      t = max(gEnd, t + 1)
+      t = gEnd
     }
     return total
   }

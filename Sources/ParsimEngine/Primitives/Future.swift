@@ -76,12 +76,7 @@ enum ResultOrder {
 extension Simulation {
   /// Marks tasks complete: their results are back in the caller.
   mutating func complete(_ start: Int32, _ count: Int32, arrival: SimTime) {
-    for task in start..<(start + count) {
-      recorder.latencies.record(now - arrival)
-      recorder.mark(.completion, task: task, at: now)
-    }
-    results.completed += Int(count)
-    results.lastCompletion = now
+    recordCompletions(start, count, arrival: arrival)
     if results.collects {
       // The caller is woken when the result it awaits is done.
       for task in start..<(start + count) { results.done[Int(task)] = true }
@@ -98,6 +93,17 @@ extension Simulation {
       return
     }
     endIfEverythingIsBack()
+  }
+
+  /// Tasks `start..<start+count`, arrived at `arrival`, are done now: their latencies, their
+  /// marks, the count.
+  mutating func recordCompletions(_ start: Int32, _ count: Int32, arrival: SimTime) {
+    for task in start..<(start + count) {
+      recorder.latencies.record(now - arrival)
+      recorder.mark(.completion, task: task, at: now)
+    }
+    results.completed += Int(count)
+    results.lastCompletion = now
   }
 
   /// The run ends when every result is back, every `on_result` work done, and the caller is

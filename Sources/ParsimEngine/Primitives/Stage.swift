@@ -66,10 +66,7 @@ extension Simulation {
 
   /// An item has left the last stage: its result is done. The run ends with the last one.
   mutating func itemLeaves(_ item: QueueItem) {
-    recorder.latencies.record(now - item.arrival)
-    recorder.mark(.completion, task: item.start, at: now)
-    results.completed += 1
-    results.lastCompletion = now
+    recordCompletions(item.start, 1, arrival: item.arrival)
     if results.completed == workload.taskCount, finishedAt < 0 { finishedAt = now }
   }
 
