@@ -63,22 +63,13 @@ public enum MeasureSpec {
     for (g, group) in scenario.pipeline == nil ? scenario.tasks.enumerated().map({ ($0, $1) }) : [] {
       let arrivals = group.arrivalTimes(seed: scenario.seed, group: g)
       for i in 0..<group.count {
-        let ops = try Self.ops(group.sampledSteps(seed: scenario.seed, group: g, index: i), locks: &locks)
+        let ops = Self.ops(group.sampledSteps(seed: scenario.seed, group: g, index: i), locks: &locks)
         steps += ops.count
         if steps > measurableStepLimit {
           throw MeasureError("\(scenario.name) runs more than \(measurableStepLimit) steps, too many to measure for real")
         }
-        var onResult: [[Any]] = []
-        for s in group.sampledOnResult(seed: scenario.seed, group: g, index: i) {
-          switch s {
-          case .cpu(let d): onResult.append(["cpu", d])
-          case .io(let d): onResult.append(["io", d])
-          case .native(let d): onResult.append(["native", d])
-          case .blocking(let d): onResult.append(["blocking", d])
-          case .cCall(let d): onResult.append(["c_call", d])
-          default: break  // the loader allows no lock, semaphore or offload in on_result
-          }
-        }
+        // The loader allows no lock, semaphore or offload in on_result: only timed steps.
+        let onResult = Self.ops(group.sampledOnResult(seed: scenario.seed, group: g, index: i), locks: &locks)
         steps += onResult.count
         tasks.append([id, arrivals[i], group.args, group.result, ops, onResult])
         id += 1
@@ -89,7 +80,7 @@ public enum MeasureSpec {
       for i in 0..<pipeline.items {
         var perGroup: [[[Any]]] = []
         for (g, group) in scenario.tasks.enumerated() {
-          let ops = try Self.ops(group.sampledSteps(seed: scenario.seed, group: g, index: i), locks: &locks)
+          let ops = Self.ops(group.sampledSteps(seed: scenario.seed, group: g, index: i), locks: &locks)
           steps += ops.count
           perGroup.append(ops)
         }
@@ -119,7 +110,7 @@ public enum MeasureSpec {
   }
 
   /// A task's sampled steps as the program's data.
-  static func ops(_ sampled: [SampledStep], locks: inout [String]) throws -> [[Any]] {
+  static func ops(_ sampled: [SampledStep], locks: inout [String]) -> [[Any]] {
     sampled.map { s -> [Any] in
       switch s {
       case .cpu(let d): return ["cpu", d]

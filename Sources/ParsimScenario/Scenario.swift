@@ -173,6 +173,17 @@ public enum Arrivals: Hashable, Sendable {
   case rate(perSecond: Double)
   /// At the given times; the group's count is the number of times.
   case at([Int64])
+
+  /// A bound on the last of `count` arrivals, for the loader's time limit (Poisson: 50 mean
+  /// gaps per arrival), saturating at `Int64.max`.
+  func lastArrivalBound(count: Int) -> Int64 {
+    switch self {
+    case .every(let gap): return gap.multipliedReportingOverflow(by: Int64(count)).overflow ? .max : gap * Int64(count)
+    case .rate(let r): return Double(count) * 1e9 / r * 50 > 9e18 ? .max : Int64(Double(count) * 1e9 / r * 50)
+    case .at(let ts): return ts.max() ?? 0
+    case .allAtStart: return 0
+    }
+  }
 }
 
 /// One step of a task.

@@ -129,12 +129,7 @@ extension Walker {
         hint: "fewer items, or fewer repeats")
       return false
     }
-    var lastArrival: Int64 = 0
-    switch p.arrivals {
-    case .every(let gap): lastArrival = gap.multipliedReportingOverflow(by: Int64(p.items)).overflow ? .max : gap * Int64(p.items)
-    case .rate(let r): lastArrival = Double(p.items) * 1e9 / r * 50 > 9e18 ? .max : Int64(Double(p.items) * 1e9 / r * 50)
-    default: break
-    }
+    let lastArrival = p.arrivals.lastArrivalBound(count: p.items)
     if work > Limits.totalDuration || lastArrival > Limits.totalDuration {
       error(.limit, "the pipeline's work would run for more than 10^17 ns (about three years) one step after another", at: node,
         hint: "fewer items or shorter steps")

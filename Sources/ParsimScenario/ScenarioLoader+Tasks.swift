@@ -36,13 +36,7 @@ extension Walker {
         return nil
       }
       let (work, o1) = Step.upperBoundDuration(group.steps).multipliedReportingOverflow(by: Int64(group.count))
-      let lastArrival: Int64
-      switch group.arrivals {
-      case .every(let gap): lastArrival = gap.multipliedReportingOverflow(by: Int64(group.count)).overflow ? .max : gap * Int64(group.count)
-      case .rate(let r): lastArrival = Double(group.count) * 1e9 / r * 50 > 9e18 ? .max : Int64(Double(group.count) * 1e9 / r * 50)
-      case .at(let ts): lastArrival = ts.max() ?? 0
-      case .allAtStart: lastArrival = 0
-      }
+      let lastArrival = group.arrivals.lastArrivalBound(count: group.count)
       let (sum, o2) = totalDuration.addingReportingOverflow(o1 ? .max : work)
       totalDuration = o2 ? .max : sum
       if totalDuration > Limits.totalDuration || lastArrival > Limits.totalDuration {
