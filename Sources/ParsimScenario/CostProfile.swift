@@ -44,6 +44,11 @@ public struct CostProfile: Hashable, Sendable {
   /// `multiprocessing.Queue.get` in the receiver: reading the pipe and unpickling (the rest of
   /// the 5.0 µs pair).
   public var mpQueueGet: Int64 = 2_000
+  /// `await asyncio.Queue.put(item)` when the queue has room: `put_nowait`, no suspension
+  /// (0.22 µs; the same script, one coroutine).
+  public var asyncioQueuePut: Int64 = 230
+  /// `await asyncio.Queue.get()` when the queue holds an item: `get_nowait` (0.18 µs).
+  public var asyncioQueueGet: Int64 = 190
   /// Bytes per second through pickling and a pipe, parent to child.
   public var ipcToChild: Double = 364e6
   /// Bytes per second through pickling and a pipe, child to parent.
@@ -179,6 +184,8 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case queueGet = "queue_get"
   case mpQueuePut = "mp_queue_put"
   case mpQueueGet = "mp_queue_get"
+  case asyncioQueuePut = "asyncio_queue_put"
+  case asyncioQueueGet = "asyncio_queue_get"
 
   /// What kind of value a key takes.
   public enum Kind: Sendable { case duration, probability, factor, throughput, policy }
@@ -237,6 +244,8 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .queueGet: return "queue.Queue.get in a pipeline (threads)"
     case .mpQueuePut: return "multiprocessing.Queue.put in a pipeline, its feeder thread's pickling and pipe write included"
     case .mpQueueGet: return "multiprocessing.Queue.get in a pipeline: reading the pipe and unpickling"
+    case .asyncioQueuePut: return "asyncio.Queue.put in a pipeline (coroutines), when it has room"
+    case .asyncioQueueGet: return "asyncio.Queue.get in a pipeline (coroutines), when it holds an item"
     }
   }
 }
@@ -257,6 +266,7 @@ extension CostProfile {
       (.poolSendPerItem, poolSendPerItem), (.poolReceivePerItem, poolReceivePerItem), (.ppeSubmitCaller, ppeSubmitCaller),
       (.ppeSend, ppeSend), (.ppeResult, ppeResult), (.forkserverChildBoot, forkserverChildBoot),
       (.queuePut, queuePut), (.queueGet, queueGet), (.mpQueuePut, mpQueuePut), (.mpQueueGet, mpQueueGet),
+      (.asyncioQueuePut, asyncioQueuePut), (.asyncioQueueGet, asyncioQueueGet),
     ]
   }
 }
@@ -342,6 +352,8 @@ public struct CostOverrides: Hashable, Sendable {
       case (.queueGet, .duration(let v)): profile.queueGet = v
       case (.mpQueuePut, .duration(let v)): profile.mpQueuePut = v
       case (.mpQueueGet, .duration(let v)): profile.mpQueueGet = v
+      case (.asyncioQueuePut, .duration(let v)): profile.asyncioQueuePut = v
+      case (.asyncioQueueGet, .duration(let v)): profile.asyncioQueueGet = v
       default: break  // the loader only stores values of the key's kind
       }
     }

@@ -394,7 +394,8 @@ extension Walker {
       (.wakeup, c.wakeup), (.poolTaskSend, c.poolTaskSend), (.poolResultReceive, c.poolResultReceive),
       (.poolSendPerItem, c.poolSendPerItem), (.poolReceivePerItem, c.poolReceivePerItem), (.ppeSubmitCaller, c.ppeSubmitCaller),
       (.ppeSend, c.ppeSend), (.ppeResult, c.ppeResult), (.queuePut, c.queuePut), (.queueGet, c.queueGet),
-      (.mpQueuePut, c.mpQueuePut), (.mpQueueGet, c.mpQueueGet)]
+      (.mpQueuePut, c.mpQueuePut), (.mpQueueGet, c.mpQueueGet), (.asyncioQueuePut, c.asyncioQueuePut),
+      (.asyncioQueueGet, c.asyncioQueueGet)]
     let perWorker: [(CostKey, Int64)] = [(.processStartFork, c.processStartFork), (.processStartForkserver, c.processStartForkserver),
       (.processStartSpawn, c.processStartSpawn), (.processStartParent, c.processStartParent), (.threadStart, c.threadStart),
       (.subinterpreterCreate, c.subinterpreterCreate), (.forkserverStart, c.forkserverStart), (.poolSetup, c.poolSetup),

@@ -151,4 +151,17 @@ import Yams
       #expect(!errors(try yaml(text), schema).isEmpty, "the schema accepts: \(text)")
     }
   }
+
+  /// The cost table of `docs/scenario-format.md` has a row for every cost key: a reader can look
+  /// up any key a profile or an error names.
+  @Test func theFormatDocumentListsEveryCostKey() throws {
+    let doc = try String(contentsOf: PropertyTests.repoRoot.appendingPathComponent("docs/scenario-format.md"), encoding: .utf8)
+    let rows = Set(doc.split(separator: "\n").compactMap { line -> String? in
+      guard line.hasPrefix("| `") else { return nil }
+      return line.dropFirst(3).split(separator: "`").first.map(String.init)
+    })
+    for key in CostKey.allCases {
+      #expect(rows.contains(key.rawValue), "no row for \(key.rawValue)")
+    }
+  }
 }

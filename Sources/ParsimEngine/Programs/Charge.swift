@@ -28,8 +28,8 @@ enum Cost: UInt8, Sendable {
   case applyAsyncCaller
   case tpeSubmit, ppeSubmitCaller, ppeSend, ppeResult, resultCollect
   case asyncioTaskCreate, asyncioStep
-  /// A pipeline's queues: `queue.Queue` and `multiprocessing.Queue`.
-  case queuePut, queueGet, mpQueuePut, mpQueueGet
+  /// A pipeline's queues: `queue.Queue`, `multiprocessing.Queue`, `asyncio.Queue`.
+  case queuePut, queueGet, mpQueuePut, mpQueueGet, asyncioQueuePut, asyncioQueueGet
 }
 
 /// What a charge pickles and pipes: nothing, the arguments to a child, the results back.
@@ -77,6 +77,8 @@ extension Simulation {
     case .queueGet: return costs.queueGet
     case .mpQueuePut: return costs.mpQueuePut
     case .mpQueueGet: return costs.mpQueueGet
+    case .asyncioQueuePut: return costs.asyncioQueuePut
+    case .asyncioQueueGet: return costs.asyncioQueueGet
     }
   }
 }
