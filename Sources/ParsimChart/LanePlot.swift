@@ -112,25 +112,30 @@ struct LanePlot {
       (trace.lanes[$0].kind == .thread || trace.lanes[$0].kind == .process) && !index[$0].isEmpty
     }
     let names = trace.lanes.map(\.name)
-    var threadRows = Self.fold(threads, names: names, limit: Self.coroutineLaneLimit) { "\($1) threads (\($0))" }
-    // A pipeline's queue lanes go with their stages: each before the first workers started after it.
-    for q in trace.lanes.indices where trace.lanes[q].kind == .queue {
-      let at = threadRows.firstIndex { row in
-        switch row {
-        case .lane(let i): return i > q
-        case .band(let lanes, _): return (lanes.first ?? 0) > q
-        case .marks: return false
-        }
-      } ?? threadRows.count
-      threadRows.insert(.lane(q), at: at)
-    }
-    rows += threadRows
+    var workerRows = Self.fold(threads, names: names, limit: Self.coroutineLaneLimit) { "\($1) threads (\($0))" }
     let coroutines = trace.lanes.indices.filter { trace.lanes[$0].kind == .coroutine }
     if coroutines.count > Self.coroutineLaneLimit {
-      rows.append(.band(coroutines, "\(coroutines.count) coroutines"))
+      workerRows.append(.band(coroutines, "\(coroutines.count) coroutines"))
     } else {
-      rows += coroutines.map { .lane($0) }
+      workerRows += coroutines.map { .lane($0) }
     }
+    // A pipeline's lanes in the order they were made (producer, then each stage's queue and
+    // workers, whether threads, processes or coroutines); each queue lane before the first
+    // workers started after it.
+    func first(_ row: Row) -> Int {
+      switch row {
+      case .lane(let i): return i
+      case .band(let lanes, _): return lanes.first ?? 0
+      case .marks: return -1
+      }
+    }
+    let queues = trace.lanes.indices.filter { trace.lanes[$0].kind == .queue }
+    if !queues.isEmpty { workerRows.sort { first($0) < first($1) } }
+    for q in queues {
+      let at = workerRows.firstIndex { first($0) > q } ?? workerRows.count
+      workerRows.insert(.lane(q), at: at)
+    }
+    rows += workerRows
     if style.gilLane {
       rows += trace.lanes.indices.filter { trace.lanes[$0].kind == .gil && !index[$0].isEmpty }.map { .lane($0) }
     }

@@ -101,8 +101,13 @@ public enum MeasureSpec {
       "semaphores": Dictionary(uniqueKeysWithValues: scenario.semaphores.map { ($0.name, $0.value) }),
     ]
     if let pipeline = scenario.pipeline {
+      // Each stage's kind of worker under this model (its run, else the model's; none under serial).
+      let kinds = pipeline.workerKinds(under: p.kind)
       spec["pipeline"] = [
-        "stages": pipeline.stages.map { ["name": $0.name, "workers": $0.workers, "queue": $0.queue] as [String: Any] },
+        "stages": pipeline.stages.enumerated().map { k, st in
+          ["name": st.name, "workers": st.workers, "queue": st.queue, "run": kinds.map { $0[k].rawValue as Any } ?? NSNull()]
+            as [String: Any]
+        },
         "items": pipelineItems,
       ] as [String: Any]
     }

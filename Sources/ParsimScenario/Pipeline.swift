@@ -65,12 +65,42 @@ public struct PipelineStage: Hashable, Sendable {
 /// What a pipeline stage's workers are.
 public enum StageRun: String, CaseIterable, Hashable, Sendable {
   case thread, process, coroutine
+
+  /// "thread", "threads"; "process", "processes".
+  public func word(_ n: Int) -> String { n == 1 ? rawValue : self == .process ? "processes" : rawValue + "s" }
+}
+
+extension Pipeline {
+  /// Each stage's kind of worker under a model: its `run`, else the model's own; nil under
+  /// `serial` (one loop runs every stage, and `run` is ignored).
+  public func workerKinds(under kind: ModelKind) -> [StageRun]? {
+    guard let own = kind.pipelineWorkerKind else { return nil }
+    return stages.map { $0.run ?? own }
+  }
+
+  /// The first stage whose coroutines would take items from a thread or process stage, under
+  /// these kinds. Coroutines take items only from the event loop's own side (the producer or
+  /// an earlier coroutine stage): a thread cannot `await` an `asyncio.Queue`, and the bridge
+  /// into the loop (`loop.call_soon_threadsafe`) is not simulated.
+  public static func coroutineAfterThreads(_ kinds: [StageRun]) -> Int? {
+    guard let firstOther = kinds.firstIndex(where: { $0 != .coroutine }) else { return nil }
+    return kinds[firstOther...].firstIndex(of: .coroutine)
+  }
 }
 
 extension ModelKind {
   /// The models a pipeline runs under (`serial` runs each item through every stage in turn).
-  /// asyncio's coroutines on `asyncio.Queue`s are not simulated yet.
-  public static let pipelineModels: [ModelKind] = [.serial, .threading, .freeThreading, .multiprocessing]
+  public static let pipelineModels: [ModelKind] = [.serial, .threading, .freeThreading, .multiprocessing, .asyncio]
+
+  /// The kind of worker a pipeline stage has under this model unless it sets `run`.
+  public var pipelineWorkerKind: StageRun? {
+    switch self {
+    case .threading, .freeThreading: return .thread
+    case .multiprocessing: return .process
+    case .asyncio: return .coroutine
+    default: return nil
+    }
+  }
 
   /// The parameters this model accepts in a pipeline scenario: a stage sets its own workers.
   public var pipelineParameterKeys: [String] { parameterKeys.filter { ["start_method", "python"].contains($0) } }

@@ -354,7 +354,8 @@ public struct ModelSpec: Hashable, Sendable {
   }
 
   /// The models a pipeline runs under when its scenario names none.
-  public static let pipelineDefaultSet: [ModelSpec] = [ModelSpec(.serial), ModelSpec(.threading), ModelSpec(.multiprocessing)]
+  public static let pipelineDefaultSet: [ModelSpec] = [ModelSpec(.serial), ModelSpec(.threading), ModelSpec(.multiprocessing),
+    ModelSpec(.asyncio)]
 
   /// The models a scenario runs when it lists none.
   public static let defaultSet: [ModelSpec] = [

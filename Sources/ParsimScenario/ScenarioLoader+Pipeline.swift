@@ -63,9 +63,7 @@ extension Walker {
         case "run":
           if let r = choice(value, "run", StageRun.self) {
             stage.run = r
-            error(.invalidValue, "run: \(r.rawValue) is not simulated yet: a stage's workers are the model's (threads, processes or coroutines)",
-              at: value, hint: "leave run out, and compare the models instead")
-            ok = false
+            stageRunNodes[index] = value
           } else { ok = false }
         default:
           if let s = pipelineSteps(value, "steps") {
@@ -144,17 +142,33 @@ extension Walker {
       if !ModelKind.pipelineModels.contains(spec.kind) {
         let alternative: String
         switch spec.kind {
-        case .threadPool, .dummyPool, .subinterpreters, .asyncio: alternative = "threading"
+        case .threadPool, .dummyPool, .subinterpreters: alternative = "threading"
         default: alternative = "multiprocessing"
         }
-        let why = spec.kind == .asyncio ? "asyncio pipelines (coroutines on asyncio.Queues) are not simulated yet"
-          : "\(spec.kind.rawValue) hands independent tasks to a pool; it does not apply to a pipeline"
+        let why = "\(spec.kind.rawValue) hands independent tasks to a pool; it does not apply to a pipeline"
         error(.invalidValue, why, at: node,
           hint: "a pipeline runs under \(ModelKind.pipelineModels.map(\.rawValue).joined(separator: ", ")); try \(alternative)")
       } else if spec.workers != nil || spec.chunksize != nil || spec.limit != nil || spec.api != nil || spec.offloadWorkers != nil {
         error(.invalidValue, "a pipeline's workers are set per stage (stages: - workers: N), not on the model", at: node,
           hint: "\(spec.kind.rawValue) takes \(["label"] + spec.kind.pipelineParameterKeys) here")
       }
+    }
+  }
+
+  /// Under every model, coroutine stages come before thread and process stages: coroutines
+  /// take items from the producer or from coroutines (`Pipeline.coroutineAfterThreads`).
+  mutating func checkStageKinds(_ p: Pipeline, models: [ModelSpec], at pipelineNode: Node?) {
+    var reported = Set<Int>()
+    for spec in models {
+      guard let kinds = p.workerKinds(under: spec.kind), let k = Pipeline.coroutineAfterThreads(kinds),
+        reported.insert(k).inserted
+      else { continue }
+      let before = kinds[..<k].lastIndex { $0 != .coroutine } ?? 0
+      let node = stageRunNodes[k] ?? stageRunNodes[before] ?? modelNodes.first ?? pipelineNode
+      guard let node else { continue }
+      error(.invalidValue,
+        "under \(spec.kind.rawValue), stage '\(p.stages[k].name)' runs in coroutines after stage '\(p.stages[before].name)' runs in \(kinds[before].word(2)): coroutines take items only from the producer or from coroutines (a thread cannot await an asyncio.Queue)",
+        at: node, hint: "put coroutine stages first (fetch in coroutines, then parse in processes), or give the stage run: thread")
     }
   }
 }

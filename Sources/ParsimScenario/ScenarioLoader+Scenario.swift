@@ -69,8 +69,9 @@ extension Walker {
     default:
       break
     }
-    if scenario.pipeline != nil {
+    if let p = scenario.pipeline {
       if !modelsGiven { scenario.models = ModelSpec.pipelineDefaultSet } else { checkPipelineModels(scenario) }
+      checkStageKinds(p, models: scenario.models, at: pipelineNode)
     }
     if let sweepNode {
       if let s = sweep(sweepNode, models: scenario.models, pipeline: scenario.pipeline) { scenario.sweep = s } else { ok = false }

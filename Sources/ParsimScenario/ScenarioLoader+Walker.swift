@@ -19,6 +19,8 @@ struct Walker {
   var modelNodes: [Node] = []
   /// Each `semaphore:` step's name and node, checked against `semaphores:` at the end.
   var semaphoreUses: [(String, Node)] = []
+  /// Each pipeline stage's `run:` node, by stage index.
+  var stageRunNodes: [Int: Node] = [:]
   private var nodesVisited = 0
   private var reportedNodeLimit = false
 

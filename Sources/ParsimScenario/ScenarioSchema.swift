@@ -137,7 +137,7 @@ public enum ScenarioSchema {
       "workers": integer(1...Limits.workers, "the stage's consumers: threads, processes or coroutines", default: 1),
       "queue": integer(0...Limits.tasks, "maxsize of the queue feeding the stage: a full queue blocks the put (0: unbounded)", default: 0),
       "steps": ["type": "array", "items": ref("step"), "minItems": 1, "description": "what the stage does to each item"],
-      "run": ["enum": StageRun.allCases.map(\.rawValue), "description": "another kind of worker for this stage (not simulated yet: refused)"],
+      "run": ["enum": StageRun.allCases.map(\.rawValue), "description": "the kind of worker for this stage when it differs from the model's (ignored under serial); coroutine stages come first"],
     ], required: ["steps"])
     definitions["model"] = [
       "description": "A parallelism model: its name, or its name with parameters.",

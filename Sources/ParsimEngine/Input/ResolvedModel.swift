@@ -99,8 +99,16 @@ public struct ResolvedModel: Hashable, Sendable {
   }
 
   /// "threading (8 · 2 · 1 threads)": the model and each stage's workers, in stage order.
+  /// Stages whose workers are not all of one kind say each kind: "threading (20 coroutines ·
+  /// 2 threads · 1 thread)".
   static func describePipeline(kind: ModelKind, _ p: Pipeline, startMethod: StartMethod, build: PythonVersion?) -> String {
-    let counts = p.stages.map { String($0.workers) }.joined(separator: " · ")
+    var counts = p.stages.map { String($0.workers) }.joined(separator: " · ")
+    if let kinds = p.workerKinds(under: kind), Set(kinds).count > 1 {
+      counts = zip(p.stages, kinds).map { "\($0.workers) \($1.word($0.workers))" }.joined(separator: " · ")
+      let method = kinds.contains(.process) ? ", \(startMethod.rawValue)" : ""
+      if kind == .freeThreading { return "free threading (\(counts), \(build?.rawValue ?? "3.13t")\(method))" }
+      return "\(kind.rawValue) (\(counts)\(method))"
+    }
     let one = p.stages.count == 1 && p.stages[0].workers == 1
     switch kind {
     case .threading: return "threading (\(counts) thread\(one ? "" : "s"))"

@@ -124,7 +124,7 @@ public struct Workload: Sendable {
     firstTasks = groups.map(\.firstTask)
     taskCount = scenario.pipeline?.items ?? next
     stages = scenario.pipeline.map { p in
-      p.stages.enumerated().map { StageShape(name: $1.name, workers: $1.workers, maxsize: $1.queue, group: $0 + 1) }
+      p.stages.enumerated().map { StageShape(name: $1.name, workers: $1.workers, maxsize: $1.queue, run: $1.run, group: $0 + 1) }
     }
     lockNames = locks
     semaphores = scenario.semaphores
@@ -141,6 +141,8 @@ public struct Workload: Sendable {
     public var workers: Int
     /// The maxsize of the queue feeding it (0: unbounded).
     public var maxsize: Int
+    /// Its kind of worker when it is not the model's.
+    public var run: StageRun?
     /// Its steps' group.
     var group: Int
   }

@@ -7,8 +7,13 @@
 /// reaches an `offload` step awaits `loop.run_in_executor`: the loop submits its steps to the
 /// default thread executor (`asyncio.to_thread`) or to a process pool, and steps other
 /// coroutines until the executor sets the future.
+///
+/// For a pipeline whose stages run in coroutines (`forPipeline`) the loop creates no task per
+/// arrival: `asyncio.run(main())` runs the producer coroutine, which starts the workers and
+/// takes each item itself, waiting in the selector for the next to arrive
+/// (`PipelineCoroutine.swift`).
 extension Simulation {
-  mutating func startAsyncio() {
+  mutating func startAsyncio(forPipeline: Bool = false) {
     let arrivals = source.queue
     queues[arrivals.index].wakesWithoutLatency = true  // the selector wakes the loop itself
     if let limit = model.limit { loop.admission = Semaphore(value: limit) }
@@ -23,10 +28,15 @@ extension Simulation {
       let exit = p.futureLabel()
       let offload = p.futureLabel()
       let next = p.label()
-      p.emit(.jumpIf(.nothingArrived, ready))
-      p.emit(.take(arrivals, limit: 1))
-      p.emit(.pay(Charge(.asyncioTaskCreate)))  // loop.create_task(coro)
-      p.emit(.createTask)
+      if forPipeline {
+        p.emit(.jumpIf(.noArrivalInHand, ready))
+        p.emit(.handArrivalToProducer)
+      } else {
+        p.emit(.jumpIf(.nothingArrived, ready))
+        p.emit(.take(arrivals, limit: 1))
+        p.emit(.pay(Charge(.asyncioTaskCreate)))  // loop.create_task(coro)
+        p.emit(.createTask)
+      }
       p.emit(.jump(next))
       p.place(ready)
       p.emit(.jumpIf(.noCoroutineReady, idle))
@@ -36,7 +46,7 @@ extension Simulation {
       p.emit(.jumpIf(.noOffloadRequested, next))
       p.emit(.jump(offload))
       p.place(idle)
-      p.emit(.jumpIf(.runFinished, exit))
+      p.emit(.jumpIf(.loopDone, exit))
       p.emit(.select)  // event_list = self._selector.select(timeout)
       p.emit(.jump(next))
       // loop.run_in_executor(executor, func): executor.submit(func), wrapped in a future.
@@ -65,6 +75,7 @@ extension Simulation {
     }
     let t = newThread(main, interpreter: .main, name: "Event loop")
     loop.thread = t
+    if forPipeline { loop.producer = newPipelineCoroutine(.producer, name: "main() · producer") }
     advance(t)
   }
 }

@@ -19,6 +19,18 @@ struct EventLoop {
   var admission: Semaphore?
   /// The coroutine just stepped awaits `run_in_executor`: its slot, and which executor.
   var offloadRequest: (TaskSlot, OffloadKind)?
+  /// A pipeline's `main()` coroutine, which takes the source's items itself; whether it waits
+  /// for the next one to arrive; whether it has returned (the loop's run is over).
+  var producer: TaskSlot?
+  var producerAwaitsItem = false
+  var mainReturned = false
+
+  /// The selector watches for arrivals: each one is a task to create, or the item a pipeline's
+  /// producer waits for.
+  var takesArrivals: Bool { producer == nil || producerAwaitsItem }
+  /// Nothing is left for the loop to do once it is idle: every result is back, or `main()` has
+  /// returned.
+  func isDone(finishedAt: SimTime) -> Bool { producer == nil ? finishedAt >= 0 : mainReturned }
 }
 
 extension Simulation {
@@ -65,19 +77,41 @@ extension Simulation {
   }
 
   /// The loop waits in its selector: for an arrival while tasks may still come, else for a timer.
-  mutating func select(_ t: ThreadID) {
+  /// False when it need not wait: an item a pipeline's producer waits for arrived meanwhile.
+  mutating func select(_ t: ThreadID) -> Bool {
     loop.isIdle = true
     loop.selectSince = now
-    if !sourceExhausted {
-      _ = get(source.queue, t, limit: 1)  // blocks: an arrival or a timer wakes the loop
+    if !sourceExhausted, loop.takesArrivals {
+      // Blocks until an arrival or a timer wakes the loop.
+      if get(source.queue, t, limit: 1) {
+        loop.isIdle = false
+        return false
+      }
     } else {
       block(t)
     }
+    return true
+  }
+
+  /// The selector woke the loop with the item a pipeline's producer waits for: it goes back to
+  /// the front of the source, and the producer, ready again, takes it.
+  mutating func handArrivalToProducer(_ t: ThreadID) {
+    threads[t].hasItem = false
+    queues[source.queue.index].items.prepend(threads[t].item)
+    loop.producerAwaitsItem = false
+    if let s = loop.producer { coroutineReady(s) }
   }
 
   /// Runs the loop's current coroutine until it awaits or ends; true while the loop thread is busy.
   mutating func runCoroutine(_ t: ThreadID) -> Bool {
     guard let s = threads[t].slot else { return false }
+    if tasks.cursors[s].role != .task, tasks.cursors[s].phase != .steps {
+      switch pipelineCoroutineGoesOn(t, s) {
+      case .busy: return true
+      case .awaits: return false
+      case .runsSteps: break
+      }
+    }
     if !tasks.cursors[s].admitted {
       tasks.cursors[s].admitted = true
       if loop.admission?.acquire(.coroutine(s)) == false {
@@ -135,6 +169,14 @@ extension Simulation {
         }
       case .semaphoreRelease(let id):
         releaseSemaphore(id)
+      case .end where tasks.cursors[s].role != .task:
+        // A pipeline coroutine is done with the item's steps: it puts the item on.
+        itemStepsEnd(s)
+        switch pipelineCoroutineGoesOn(t, s) {
+        case .busy: return true
+        case .awaits: return false
+        case .runsSteps: continue
+        }
       case .end where !tasks.cursors[s].inOnResult && tasks.onResultBase[Int(tasks.cursors[s].group)] >= 0:
         // The coroutine does its own on_result work on what it got (`save(await fetch())`).
         tasks.cursors[s].inOnResult = true

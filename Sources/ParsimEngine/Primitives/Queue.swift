@@ -40,6 +40,10 @@ struct SimQueue {
   var putters = Deque<ThreadID>()
   /// The pipeline stage it feeds, whose statistics it keeps (-1: none).
   var stage: Int32 = -1
+  /// As an `asyncio.Queue`: the coroutines waiting in `get` and in `put`, longest first
+  /// (`AsyncioQueue.swift`).
+  var coroutineGetters = Deque<TaskSlot>()
+  var coroutinePutters = Deque<TaskSlot>()
 
   init(mergesSingles: Bool) { self.mergesSingles = mergesSingles }
 }

@@ -1,3 +1,5 @@
+import ParsimScenario
+
 /// A pipeline stage: its consumers, the queue that feeds them, and what they did.
 ///
 /// The producer (the main thread, or a coroutine) starts every stage's workers, puts each item
@@ -7,14 +9,24 @@
 /// stage.
 struct StageState {
   var queue: QueueID
+  /// Its workers: threads, processes or coroutines (under `serial`, the one loop: `thread`).
+  var kind: StageRun
+  /// What its queue is: an `asyncio.Queue` (coroutines put and get), a `multiprocessing.Queue`
+  /// (a process puts or gets), else a `queue.Queue`.
+  var queueKind: StageRun
   var workersStarted = 0
   /// Workers that have not exited yet.
   var alive = 0
   var sentinelsSent = 0
-  /// The thread joining this stage's workers, if it waits.
-  var joiner: ThreadID?
+  /// Who joins this stage's workers, if it waits: a thread (`w.join()`), or the producer
+  /// coroutine (`await asyncio.gather(*workers)`).
+  var joiner: Holder?
 
-  init(queue: QueueID) { self.queue = queue }
+  init(queue: QueueID, kind: StageRun, queueKind: StageRun) {
+    self.queue = queue
+    self.kind = kind
+    self.queueKind = queueKind
+  }
 }
 
 /// What a stage's queue and workers did over a run: the figures of `StageMetrics`.
@@ -47,19 +59,38 @@ extension Simulation {
     advance(w)
   }
 
+  /// What `put` on stage `k`'s queue costs the putter: `asyncio.Queue.put`, or
+  /// `multiprocessing.Queue.put` with the item pickled, or `queue.Queue.put`.
+  func queuePutCharge(_ k: StageID) -> Charge {
+    switch stages[k.index].queueKind {
+    case .coroutine: return Charge(.asyncioQueuePut)
+    case .process: return Charge(.mpQueuePut, pickles: .arguments)
+    case .thread: return Charge(.queuePut)
+    }
+  }
+
+  /// What `get` on stage `k`'s queue costs the taker.
+  func queueGetCharge(_ k: StageID) -> Charge {
+    switch stages[k.index].queueKind {
+    case .coroutine: return Charge(.asyncioQueueGet)
+    case .process: return Charge(.mpQueueGet)
+    case .thread: return Charge(.queueGet)
+    }
+  }
+
   /// A worker of stage `k` exits; the last one wakes the thread joining them.
   mutating func stageWorkerExits(_ k: StageID) {
     stages[k.index].alive -= 1
     if stages[k.index].alive == 0, let j = stages[k.index].joiner {
       stages[k.index].joiner = nil
-      wake(j, after: costs.wakeup)
+      resume(j)
     }
   }
 
   /// `for w in workers: w.join()`: false (the thread blocks) while a worker of stage `k` lives.
   mutating func joinStage(_ t: ThreadID, _ k: StageID) -> Bool {
     if stages[k.index].alive == 0 { return true }
-    stages[k.index].joiner = t
+    stages[k.index].joiner = .thread(t)
     block(t)
     return false
   }

@@ -64,6 +64,12 @@ struct TaskCursor {
   /// selector's milliseconds already.
   var timerDue: SimTime = 0
   var timerRounded = false
+  /// A coroutine of an asyncio pipeline: what it is, where it is between items, whether it has
+  /// paid for the queue operation or start it is about to make, and since when it runs an item.
+  var role = CoroutineRole.task
+  var phase = PipelinePhase.steps
+  var paid = false
+  var busySince: SimTime = 0
 
   init(task: Int32, group: Int32, pc: Int32, rng: SplitMix64, arrival: SimTime) {
     self.task = task
@@ -88,11 +94,7 @@ extension Simulation {
   /// A cursor at the start of a task's steps, or (`onResult`) of the caller's `on_result`
   /// steps for it, each drawing from its own stream.
   mutating func newSlot(task: Int32, arrival: SimTime, onResult: Bool = false, group: GroupID? = nil) -> TaskSlot {
-    let g = group?.index ?? workload.group(of: Int(task))
-    let index = Int(task) - tasks.groupFirst[g]
-    let cursor = TaskCursor(task: task, group: Int32(g), pc: onResult ? tasks.onResultBase[g] : tasks.opBase[g],
-      rng: SplitMix64(seed: onResult ? workload.seed ^ TaskGroup.onResultSalt : workload.seed, stream: g, index: index),
-      arrival: arrival)
+    let cursor = startCursor(task: task, arrival: arrival, onResult: onResult, group: group)
     if let free = tasks.freeSlots.popLast() {
       tasks.cursors[free] = cursor
       return free
@@ -103,6 +105,14 @@ extension Simulation {
   }
 
   mutating func freeSlot(_ s: TaskSlot) { tasks.freeSlots.append(s) }
+
+  func startCursor(task: Int32, arrival: SimTime, onResult: Bool = false, group: GroupID? = nil) -> TaskCursor {
+    let g = group?.index ?? workload.group(of: Int(task))
+    let index = Int(task) - tasks.groupFirst[g]
+    return TaskCursor(task: task, group: Int32(g), pc: onResult ? tasks.onResultBase[g] : tasks.opBase[g],
+      rng: SplitMix64(seed: onResult ? workload.seed ^ TaskGroup.onResultSalt : workload.seed, stream: g, index: index),
+      arrival: arrival)
+  }
 
   /// The next leaf step of a task, its duration sampled from the task's own stream.
   @inline(__always)

@@ -93,6 +93,9 @@ enum Instruction: Sendable {
   case submitOffload(QueueID)
   /// The loop waits in its selector for a timer or an arrival.
   case select
+  /// The item that arrived goes back to the source for the pipeline's `main()` coroutine,
+  /// which waited for it and is ready again.
+  case handArrivalToProducer
 }
 
 /// A place in a program being built; resolved to an instruction index when the program ends.
@@ -123,6 +126,10 @@ enum Condition: Sendable {
   case noCallToSend(QueueID, Executor)
   /// No task has arrived for the loop to create.
   case nothingArrived
+  /// The selector handed the loop no arrival (a pipeline's producer takes the source's items).
+  case noArrivalInHand
+  /// The loop has nothing left to run: every result is back, or a pipeline's `main()` returned.
+  case loopDone
   /// No coroutine is ready to run.
   case noCoroutineReady
   /// The collecting caller has taken every result.

@@ -140,8 +140,10 @@ extension Simulation {
         threads[t].pc = pc + 1
       case .select:
         threads[t].pc = pc + 1
-        select(t)
-        return
+        if select(t) { return }
+      case .handArrivalToProducer:
+        handArrivalToProducer(t)
+        threads[t].pc = pc + 1
       }
     }
   }
@@ -158,6 +160,8 @@ extension Simulation {
     case .noOffloadRequested: return loop.offloadRequest == nil
     case .offloadToProcesses: return loop.offloadRequest?.1 == .process
     case .nothingArrived: return !threads[t].hasItem && queues[source.queue.index].items.isEmpty
+    case .noArrivalInHand: return !threads[t].hasItem
+    case .loopDone: return loop.isDone(finishedAt: finishedAt)
     case .noCoroutineReady: return loop.ready.isEmpty
     case .allResultsTaken: return results.taken >= workload.taskCount
     case .itemIsSentinel: return threads[t].item.isSentinel

@@ -190,9 +190,12 @@ def pipeline_worker(k, inbox, outbox, results, locks):
 
 
 def run_pipeline(kind, t0, done, records):
-    """The pipeline as people write it: the main thread produces each item into the first queue;
-    each stage's workers take from their queue and put into the next; shutdown by sentinel,
-    stage by stage (put a None per worker, then join them)."""
+    """The pipeline as people write it: the producer puts each item into the first queue; each
+    stage's workers take from their queue and put into the next; shutdown by sentinel, stage by
+    stage (put a None per worker, then join them). A stage's workers are threads, processes or
+    coroutines (its "run"); with a coroutine stage the main thread runs an event loop whose
+    main() produces. Each queue is what its two ends need: an asyncio.Queue into coroutines, a
+    multiprocessing.Queue where a process puts or gets, else a queue.Queue."""
     stages = PIPELINE["stages"]
     items = sorted(PIPELINE["items"], key=lambda it: (it[1], it[0]))
     if kind == "serial":
@@ -203,39 +206,148 @@ def run_pipeline(kind, t0, done, records):
                 run_ops(it[0], ops, records, thread_lock)
             done[it[0]] = now()
         return
-    if kind == "multiprocessing":
+    import queue
+    kinds = [st["run"] for st in stages]
+    on_loop = "coroutine" in kinds
+    ctx = locks = None
+    if "process" in kinds:
         import multiprocessing as mp
         ctx = mp.get_context(MODEL["start_method"])
         locks = {name: ctx.Lock() for name in SPEC["locks"]}
         locks.update({("sem", name): ctx.Semaphore(value) for name, value in SEMAPHORES.items()})
-        queues = [ctx.Queue(maxsize=st["queue"]) for st in stages]
-        results = ctx.Queue()
-        make = lambda args: ctx.Process(target=pipeline_worker, args=args + (locks,))
-    else:
-        import queue
-        queues = [queue.Queue(maxsize=st["queue"]) for st in stages]
-        results = queue.SimpleQueue()
-        make = lambda args: threading.Thread(target=pipeline_worker, args=args + (None,))
-    workers = []
+    queues = []
     for k, st in enumerate(stages):
+        putter = kinds[k - 1] if k else ("coroutine" if on_loop else "thread")
+        if kinds[k] == "coroutine":
+            queues.append(None)  # an asyncio.Queue, made in the loop
+        elif kinds[k] == "process" or putter == "process":
+            queues.append(ctx.Queue(maxsize=st["queue"]))
+        else:
+            queues.append(queue.Queue(maxsize=st["queue"]))
+    results = ctx.Queue() if ctx is not None else queue.SimpleQueue()
+
+    def make(k):
         outbox = queues[k + 1] if k + 1 < len(stages) else None
-        workers.append([make((k, queues[k], outbox, results)) for _ in range(st["workers"])])
-    for stage in workers:
-        for w in stage:
-            w.start()
-    for it in items:
-        wait_until(t0, it[1])
-        run_ops(it[0], it[3], records, thread_lock)  # produce(item)
-        queues[0].put((it[0], bytes(it[2])))
-    for k, stage in enumerate(workers):
-        for _ in stage:
-            queues[k].put(None)
+        if kinds[k] == "process":
+            return ctx.Process(target=pipeline_worker, args=(k, queues[k], outbox, results, locks))
+        return threading.Thread(target=pipeline_worker, args=(k, queues[k], outbox, results, None))
+
+    def collect(stage):
         for _ in stage:  # each worker's steps, before joining it (a process flushes its queue first)
             recs, left = results.get()
             records.extend(recs)
             done.update(left)
         for w in stage:
             w.join()
+
+    if not on_loop:
+        workers = [[make(k) for _ in range(st["workers"])] for k, st in enumerate(stages)]
+        for stage in workers:
+            for w in stage:
+                w.start()
+        for it in items:
+            wait_until(t0, it[1])
+            run_ops(it[0], it[3], records, thread_lock)  # produce(item)
+            queues[0].put((it[0], bytes(it[2])))
+        for k, stage in enumerate(workers):
+            for _ in stage:
+                queues[k].put(None)
+            collect(stage)
+        return
+
+    import asyncio
+
+    async def amain():
+        alocks = {name: asyncio.Lock() for name in SPEC["locks"]}
+        alocks.update({("sem", name): asyncio.Semaphore(value) for name, value in SEMAPHORES.items()})
+        for k, st in enumerate(stages):
+            if kinds[k] == "coroutine":
+                queues[k] = asyncio.Queue(maxsize=st["queue"])
+
+        async def put(k, item):
+            if kinds[k] == "coroutine":
+                await queues[k].put(item)
+            else:
+                queues[k].put(item)  # a thread's or a process's queue: a full one blocks the loop
+
+        async def worker(k):
+            stage_ops = {it[0]: it[4][k] for it in PIPELINE["items"]}
+            recs, left = [], []
+            while (item := await queues[k].get()) is not None:
+                await run_ops_async(item[0], stage_ops[item[0]], recs, alocks)
+                if k + 1 == len(stages):
+                    left.append((item[0], now()))  # the item has left the last stage
+                else:
+                    await put(k + 1, item)
+            return recs, left
+
+        workers = []
+        for k, st in enumerate(stages):
+            if kinds[k] == "coroutine":
+                workers.append([asyncio.create_task(worker(k)) for _ in range(st["workers"])])
+            else:
+                workers.append([make(k) for _ in range(st["workers"])])
+                for w in workers[k]:
+                    w.start()
+        for it in items:
+            delay = (t0 + it[1] - now()) / 1e9
+            if delay > 0:
+                await asyncio.sleep(delay)
+            await run_ops_async(it[0], it[3], records, alocks)  # produce(item)
+            await put(0, (it[0], bytes(it[2])))
+        for k, stage in enumerate(workers):
+            for _ in stage:
+                await put(k, None)
+            if kinds[k] == "coroutine":
+                for recs, left in await asyncio.gather(*stage):
+                    records.extend(recs)
+                    done.update(left)
+            else:
+                collect(stage)
+
+    asyncio.run(amain())
+
+
+async def run_ops_async(task, ops, recs, alocks, offload=None):
+    """A coroutine's steps: `io` awaits asyncio.sleep, locks and semaphores are asyncio's, the
+    rest holds the loop; `offload` steps go to `offload(i, j)` (the steps between i and j),
+    which returns their records."""
+    import asyncio
+    pid = os.getpid()
+    tid = threading.get_native_id() if hasattr(threading, "get_native_id") else threading.get_ident()
+    i = -1
+    while i + 1 < len(ops):
+        i += 1
+        op = ops[i]
+        k = op[0]
+        start = now()
+        if k == "offload":
+            j = i + 1
+            while ops[j][0] != "offload_end":
+                j += 1
+            recs.extend(await offload(op, ops[i + 1:j]))
+            i = j
+            continue
+        if k == "cpu":
+            spin(op[1])
+        elif k == "native":
+            native(op[1])
+        elif k == "c_call":
+            c_call(op[1])
+        elif k == "io":
+            await asyncio.sleep(op[1] / 1e9)
+        elif k == "blocking":
+            time.sleep(op[1] / 1e9)
+        elif k == "acquire" or k == "sem_acquire":
+            await alocks[sync_key(op)].acquire()
+            end = now()
+            if end - start > 2000:
+                recs.append([task, "lock_wait", start, end, pid, tid])
+            continue
+        elif k == "release" or k == "sem_release":
+            alocks[sync_key(op)].release()
+            continue
+        recs.append([task, k, start, now(), pid, tid])
 
 
 def wait_until(t0, arrival):
@@ -432,49 +544,18 @@ def main():
                                                initializer=init_process, initargs=({},))
 
             async def coro(task):
-                pid = os.getpid()
-                tid = threading.get_native_id() if hasattr(threading, "get_native_id") else threading.get_ident()
                 recs = []
 
+                async def offload(op, steps):
+                    if op[1] == "thread":
+                        out, _ = await asyncio.to_thread(run_offloaded, task, steps)
+                    else:
+                        out, _ = await loop.run_in_executor(ppool, run_offloaded, task, steps, bytes(ARGS[task]))
+                    return out
+
                 async def body():
-                    ops = OPS[task] + ON_RESULT.get(task, [])  # a coroutine does its own on_result work
-                    i = -1
-                    while i + 1 < len(ops):
-                        i += 1
-                        op = ops[i]
-                        k = op[0]
-                        start = now()
-                        if k == "offload":
-                            j = i + 1
-                            while ops[j][0] != "offload_end":
-                                j += 1
-                            if op[1] == "thread":
-                                out, _ = await asyncio.to_thread(run_offloaded, task, ops[i + 1:j])
-                            else:
-                                out, _ = await loop.run_in_executor(ppool, run_offloaded, task, ops[i + 1:j], bytes(ARGS[task]))
-                            recs.extend(out)
-                            i = j
-                            continue
-                        if k == "cpu":
-                            spin(op[1])
-                        elif k == "native":
-                            native(op[1])
-                        elif k == "c_call":
-                            c_call(op[1])
-                        elif k == "io":
-                            await asyncio.sleep(op[1] / 1e9)
-                        elif k == "blocking":
-                            time.sleep(op[1] / 1e9)
-                        elif k == "acquire" or k == "sem_acquire":
-                            await alocks[sync_key(op)].acquire()
-                            end = now()
-                            if end - start > 2000:
-                                recs.append([task, "lock_wait", start, end, pid, tid])
-                            continue
-                        elif k == "release" or k == "sem_release":
-                            alocks[sync_key(op)].release()
-                            continue
-                        recs.append([task, k, start, now(), pid, tid])
+                    # a coroutine does its own on_result work
+                    await run_ops_async(task, OPS[task] + ON_RESULT.get(task, []), recs, alocks, offload)
 
                 if sem is not None:
                     async with sem:
@@ -502,7 +583,7 @@ def main():
         return
     if kind in ("serial", "threading", "free_threading") and PIPELINE is None:
         t1 = now()
-    if kind == "asyncio":
+    if kind == "asyncio" and PIPELINE is None:
         t1 = finished.get("t1", now())
     rate_after = loop_rate()
     names = {}
