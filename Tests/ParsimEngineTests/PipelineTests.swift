@@ -148,9 +148,10 @@ import Testing
   // creates the worker's task and runs on without yielding: item 1 (0-1 ms) goes into the empty
   // queue, item 2 (1-2 ms) finds it full, so main() awaits and the worker runs at last: it takes
   // item 1 (waking main) and sleeps 10 ms. main() puts item 2, makes item 3 (2-3 ms) and finds
-  // the queue full again. The idle loop's selector wakes the worker at 12 ms (3 ms + 9 whole
-  // ms): item 1 leaves, the worker takes item 2, main() puts item 3; then its sentinel waits
-  // for room until 22 ms, and main() awaits the worker's task until item 3 leaves at 32 ms.
+  // the queue full again. The idle loop's selector, asked at 3 ms to wait 9 ms, waits 10 (epoll's
+  // second rounding: 9 * 1e-3 * 1e9 > 9 * 10^6 in floating point), so the worker wakes at 13 ms:
+  // item 1 leaves, the worker takes item 2, main() puts item 3; then its sentinel waits for room
+  // until 23 ms (10 ms waits are exact), and main() awaits the worker until item 3 leaves at 33 ms.
   @Test func aFullAsyncioQueueMakesTheProducerAwait() throws {
     let s = scenario("""
       name: backpressure
@@ -172,15 +173,15 @@ import Testing
       "1000-2000 Queue → work · maxsize 1 held 1 waiting",
       "2000-3000 Event loop python item 3",
       "2000-3000 main() · producer python item 3",
-      "2000-12000 Queue → work · maxsize 1 held 1 waiting",
-      "2000-12000 work 1 io item 1",
-      "3000-12000 main() · producer queue_full item 3",
-      "12000-22000 main() · producer queue_full",  // the sentinel
-      "12000-22000 Queue → work · maxsize 1 held 1 waiting",
-      "12000-22000 work 1 io item 2",
-      "22000-32000 work 1 io item 3",
+      "2000-13000 Queue → work · maxsize 1 held 1 waiting",
+      "2000-13000 work 1 io item 1",
+      "3000-13000 main() · producer queue_full item 3",
+      "13000-23000 main() · producer queue_full",  // the sentinel
+      "13000-23000 Queue → work · maxsize 1 held 1 waiting",
+      "13000-23000 work 1 io item 2",
+      "23000-33000 work 1 io item 3",
     ])
-    #expect(r.metrics.makespan == 32_000_000)
+    #expect(r.metrics.makespan == 33_000_000)
   }
 
   // Coroutines feeding a thread (threading, stage a run: coroutine; costs zero). main() starts a's

@@ -25,6 +25,21 @@ struct EventLoop {
   var producerAwaitsItem = false
   var mainReturned = false
 
+  /// How long the selector waits for a timer `waited` ns away. `selectors.EpollSelector.select`
+  /// rounds the timeout up to whole milliseconds, "to wait *at least* timeout seconds"
+  /// (`math.ceil(timeout * 1e3) * 1e-3`); `select.epoll.poll` turns those seconds back into
+  /// nanoseconds rounding up (`_PyTime_FromSecondsObject(..., _PyTime_ROUND_TIMEOUT)`: `k * 1e-3 *
+  /// 1e9` in floating point, then ceil) and into milliseconds rounding up again
+  /// (`_PyTime_AsMilliseconds(..., _PyTime_ROUND_CEILING)`). Where `k * 1e-3 * 1e9` comes out a
+  /// hair above `k * 10^6` (18, 26, 36, 52 ms: 21 of the first 200 values) the second rounding adds
+  /// a whole millisecond: `poll(0.018)` waits 19 ms (`scripts/pyfacts/epoll_rounding.py`, the
+  /// same on 3.11, 3.12 and 3.13).
+  static func epollWait(_ waited: SimTime) -> SimTime {
+    let k = (waited + 999_999) / 1_000_000
+    let ns = (Double(k) * 1e-3 * 1e9).rounded(.up)
+    return ns > Double(k * 1_000_000) ? (k + 1) * 1_000_000 : k * 1_000_000
+  }
+
   /// The selector watches for arrivals: each one is a task to create, or the item a pipeline's
   /// producer waits for.
   var takesArrivals: Bool { producer == nil || producerAwaitsItem }
@@ -53,13 +68,12 @@ extension Simulation {
   }
 
   /// A coroutine's `asyncio.sleep` is over, `asyncio_timer_overshoot` late — unless the loop is
-  /// waiting in its selector, whose timeout epoll rounds up to whole milliseconds
-  /// (`selectors.EpollSelector.select`: `math.ceil(timeout * 1e3) * 1e-3`, "to wait *at least*
-  /// timeout seconds"): then it wakes that many milliseconds after it went in.
+  /// waiting in its selector, which waits whole milliseconds (`EventLoop.epollWait`): then it
+  /// wakes that many milliseconds after it went in.
   mutating func coroutineTimer(_ s: TaskSlot) {
     if !tasks.cursors[s].timerRounded, let l = loop.thread, threads[l].phase == .blocked {
       let waited = max(0, tasks.cursors[s].timerDue - loop.selectSince)
-      let wakes = loop.selectSince + (waited + 999_999) / 1_000_000 * 1_000_000 + costs.asyncioTimerOvershoot
+      let wakes = loop.selectSince + EventLoop.epollWait(waited) + costs.asyncioTimerOvershoot
       if wakes > now {
         tasks.cursors[s].timerRounded = true
         events.schedule(.coroutineTimer, at: wakes, target: s.raw)
