@@ -51,6 +51,8 @@ images: build  # the deadlock example exits 3 on purpose
 	cp /tmp/parsim-images/fetch-urls/compare.png docs/images/fetch-urls-compare-dark.png
 	$(PARSIM) simulate scenarios/crawler.yaml --out /tmp/parsim-images --format png >/dev/null
 	cp /tmp/parsim-images/crawler/compare.png docs/images/crawler-pipeline-compare.png
+	$(PARSIM) simulate scenarios/async-crawler.yaml --models threading --out /tmp/parsim-images --format png >/dev/null
+	cp /tmp/parsim-images/async-crawler/threading.png docs/images/async-crawler-threading.png
 	$(PARSIM) sweep scenarios/gil-cpu-bound.yaml --models multiprocessing --param processes --values 1,2,3,4,6,8 --out /tmp/parsim-images/sweep --format png >/dev/null
 	cp /tmp/parsim-images/sweep/sweep.png docs/images/gil-sweep-processes.png
 	$(PARSIM) simulate scenarios/pool-map-powers.yaml --models process_pool --out /tmp/parsim-images --format png --gil-lane --core-lanes >/dev/null
