@@ -91,6 +91,23 @@ def sync_key(op):
     return ("sem", op[1]) if op[0].startswith("sem_") else op[1]
 
 
+def hold(op):
+    """Runs a step that keeps its thread (`cpu`, `native`, `c_call`; `blocking` stalls it): True
+    if `op` was one."""
+    kind = op[0]
+    if kind == "cpu":
+        spin(op[1])
+    elif kind == "native":
+        native(op[1])
+    elif kind == "c_call":
+        c_call(op[1])
+    elif kind == "blocking":
+        time.sleep(op[1] / 1e9)
+    else:
+        return False
+    return True
+
+
 def run_ops(task, ops, records, lock_factory):
     """Runs a task's steps, recording [task, kind, start, end, pid, tid] for each."""
     pid = os.getpid()
@@ -98,14 +115,10 @@ def run_ops(task, ops, records, lock_factory):
     for op in ops:
         kind = op[0]
         start = now()
-        if kind == "cpu":
-            spin(op[1])
-        elif kind == "native":
-            native(op[1])
-        elif kind == "c_call":
-            c_call(op[1])
-        elif kind == "io" or kind == "blocking":
+        if kind == "io":
             time.sleep(op[1] / 1e9)
+        elif hold(op):
+            pass
         elif kind == "acquire" or kind == "sem_acquire":
             lock_factory(sync_key(op)).acquire()
             end = now()
@@ -332,16 +345,10 @@ async def run_ops_async(task, ops, recs, alocks, offload=None):
             recs.extend(await offload(op, ops[i + 1:j]))
             i = j
             continue
-        if k == "cpu":
-            spin(op[1])
-        elif k == "native":
-            native(op[1])
-        elif k == "c_call":
-            c_call(op[1])
-        elif k == "io":
+        if k == "io":
             await asyncio.sleep(op[1] / 1e9)
-        elif k == "blocking":
-            time.sleep(op[1] / 1e9)
+        elif hold(op):
+            pass
         elif k == "acquire" or k == "sem_acquire":
             await alocks[sync_key(op)].acquire()
             end = now()
