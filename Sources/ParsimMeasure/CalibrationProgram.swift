@@ -81,13 +81,38 @@ def main(quick):
     out["sleep_overshoot"] = int(statistics.median(sleep1() for _ in range(100 if quick else 300)))
 
     progress("thread start")
-    def thread_start():
+    # Thread.start() is the caller's _start_new_thread (thread_start), then the new thread's
+    # bootstrap up to self._started.set() (thread_boot: what it adds before run() against a raw
+    # thread's first line), with a wake-up on either side.
+    import _thread
+    firsts = []
+
+    def raw_first():
+        firsts.append(now())
+
+    def raw_start():
         s = now()
-        t = threading.Thread(target=noop)
+        _thread.start_new_thread(raw_first, ())
+        back = now() - s
+        time.sleep(0.0005)
+        return back, firsts[-1] - s
+
+    class Marked(threading.Thread):
+        def run(self):
+            self.began = now()
+
+    def thread_start():
+        t = Marked()
+        s = now()
         t.start()
         t.join()
-        return now() - s
-    out["thread_start"] = int(statistics.median(thread_start() for _ in range(100 if quick else 300)))
+        return t.began - s
+
+    reps = 100 if quick else 300
+    raw = [raw_start() for _ in range(reps)]
+    out["thread_start"] = int(statistics.median(r[0] for r in raw))
+    first = statistics.median(r[1] for r in raw)
+    out["thread_boot"] = int(max(0, statistics.median(thread_start() for _ in range(reps)) - first))
 
     progress("thread wake-up (queue ping-pong)")
     import queue
@@ -154,7 +179,8 @@ def main(quick):
         p.join()
         return e
     ctor = statistics.median(pool_ctor() for _ in range(3))
-    out["pool_setup"] = int(max(0, ctor - 2 * out["process_start_parent"] - 3 * out["thread_start"]))
+    starts = 3 * (out["thread_start"] + out["thread_boot"] + 2 * out["wakeup"])  # its three helper threads
+    out["pool_setup"] = int(max(0, ctor - 2 * out["process_start_parent"] - starts))
     with fork.Pool(2) as pool:
         pool.map(noop, range(100))
         n = 5000

@@ -13,7 +13,14 @@ public struct CostProfile: Hashable, Sendable {
   /// Under the random policy, the chance that the most recent waiter is the one woken.
   public var gilWakeNewest: Double = 0.3
   // Threads and wake-ups
-  public var threadStart: Int64 = 97_000
+  /// `Thread.start()` in the caller until it waits for the new thread: `_start_new_thread`
+  /// creating the OS thread (7.7 µs, `scripts/pyfacts/thread_start.py`, CPython 3.11.7).
+  public var threadStart: Int64 = 8_000
+  /// A new thread's bootstrap under the GIL, `_bootstrap_inner` up to `self._started.set()`:
+  /// what it adds before `run()` against a raw `_start_new_thread` thread's first line (15.5 µs,
+  /// the same script). The whole `start()` measured 51 µs: these two, the new thread's
+  /// scheduling and the caller's wake-up (`wakeup` each).
+  public var threadBoot: Int64 = 16_000
   public var wakeup: Int64 = 15_000
   public var sleepOvershoot: Int64 = 80_000
   // Processes
@@ -150,6 +157,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case gilWaiterPolicy = "gil_waiter_policy"
   case gilWakeNewest = "gil_wake_newest"
   case threadStart = "thread_start"
+  case threadBoot = "thread_boot"
   case wakeup
   case sleepOvershoot = "sleep_overshoot"
   case processStartFork = "process_start_fork"
@@ -209,7 +217,8 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .gilFastRegrab: return "chance that a thread finding the GIL free takes it past the signalled waiter (take_gil's fast path)"
     case .gilWaiterPolicy: return "which waiter gets the GIL: random or fifo"
     case .gilWakeNewest: return "under the random policy, the chance the newest waiter is woken"
-    case .threadStart: return "threading.Thread start"
+    case .threadStart: return "Thread.start() in the caller, creating the OS thread, before it waits for the thread to boot"
+    case .threadBoot: return "a new thread's bootstrap under the GIL until Thread.start() may return"
     case .wakeup: return "waking a thread or process blocked on a queue or pipe"
     case .sleepOvershoot: return "how late time.sleep returns"
     case .processStartFork: return "a forked process until it runs its first task"
@@ -255,7 +264,7 @@ extension CostProfile {
   public var durations: [(CostKey, Int64)] {
     [
       (.switchInterval, switchInterval), (.gilSliceExtra, gilSliceExtra), (.gilHandoff, gilHandoff),
-      (.threadStart, threadStart), (.wakeup, wakeup), (.sleepOvershoot, sleepOvershoot),
+      (.threadStart, threadStart), (.threadBoot, threadBoot), (.wakeup, wakeup), (.sleepOvershoot, sleepOvershoot),
       (.processStartFork, processStartFork), (.processStartForkserver, processStartForkserver),
       (.forkserverStart, forkserverStart), (.processStartSpawn, processStartSpawn),
       (.processStartParent, processStartParent), (.poolSetup, poolSetup), (.poolDispatch, poolDispatch),
@@ -318,6 +327,7 @@ public struct CostOverrides: Hashable, Sendable {
       case (.gilWaiterPolicy, .policy(let p)): profile.gilWaiterPolicy = p
       case (.gilWakeNewest, .number(let v)): profile.gilWakeNewest = v
       case (.threadStart, .duration(let v)): profile.threadStart = v
+      case (.threadBoot, .duration(let v)): profile.threadBoot = v
       case (.wakeup, .duration(let v)): profile.wakeup = v
       case (.sleepOvershoot, .duration(let v)): profile.sleepOvershoot = v
       case (.processStartFork, .duration(let v)): profile.processStartFork = v

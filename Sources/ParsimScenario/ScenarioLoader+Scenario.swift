@@ -392,13 +392,14 @@ extension Walker {
     let perTask: [(CostKey, Int64)] = [(.poolDispatch, c.poolDispatch), (.poolPerItem, c.poolPerItem),
       (.poolApplyAsync, c.poolApplyAsync), (.ppeSubmit, c.ppeSubmit), (.tpeSubmit, c.tpeSubmit), (.resultCollect, c.resultCollect),
       (.asyncioTaskCreate, c.asyncioTaskCreate), (.subinterpreterCall, c.subinterpreterCall), (.threadStart, c.threadStart),
+      (.threadBoot, c.threadBoot),
       (.wakeup, c.wakeup), (.poolTaskSend, c.poolTaskSend), (.poolResultReceive, c.poolResultReceive),
       (.poolSendPerItem, c.poolSendPerItem), (.poolReceivePerItem, c.poolReceivePerItem), (.ppeSubmitCaller, c.ppeSubmitCaller),
       (.ppeSend, c.ppeSend), (.ppeResult, c.ppeResult), (.queuePut, c.queuePut), (.queueGet, c.queueGet),
       (.mpQueuePut, c.mpQueuePut), (.mpQueueGet, c.mpQueueGet), (.asyncioQueuePut, c.asyncioQueuePut),
       (.asyncioQueueGet, c.asyncioQueueGet)]
     let perWorker: [(CostKey, Int64)] = [(.processStartFork, c.processStartFork), (.processStartForkserver, c.processStartForkserver),
-      (.processStartSpawn, c.processStartSpawn), (.processStartParent, c.processStartParent), (.threadStart, c.threadStart),
+      (.processStartSpawn, c.processStartSpawn), (.processStartParent, c.processStartParent), (.threadStart, c.threadStart), (.threadBoot, c.threadBoot),
       (.subinterpreterCreate, c.subinterpreterCreate), (.forkserverStart, c.forkserverStart), (.poolSetup, c.poolSetup),
       (.forkserverChildBoot, c.forkserverChildBoot)]
     let workers = Double(s.models.reduce(0) { $0 + ($1.workers ?? Limits.workers) })

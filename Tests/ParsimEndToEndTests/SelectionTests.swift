@@ -87,13 +87,15 @@ import Testing
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let file = dir.appendingPathComponent("deadlock.yaml")
-    // Two tasks take locks a then b, two take b then a: with four threads each holds one and
-    // waits for the other.
+    // Two tasks take locks a then b, two take b then a, waiting on I/O between the two: with
+    // four threads each holds one and waits for the other. (A real run of this deadlocks; with
+    // Python between the locks it does not, each thread holding the GIL through both locks
+    // before the next one starts.)
     try """
       name: deadlock
       tasks:
-        - {name: ab, count: 2, steps: [{lock: a, steps: [{cpu: 1ms}, {lock: b, steps: [{cpu: 1ms}]}]}]}
-        - {name: ba, count: 2, steps: [{lock: b, steps: [{cpu: 1ms}, {lock: a, steps: [{cpu: 1ms}]}]}]}
+        - {name: ab, count: 2, steps: [{lock: a, steps: [{io: 1ms}, {lock: b, steps: [{cpu: 1ms}]}]}]}
+        - {name: ba, count: 2, steps: [{lock: b, steps: [{io: 1ms}, {lock: a, steps: [{cpu: 1ms}]}]}]}
       models: [serial, {threading: {threads: 4}}]
       """.write(to: file, atomically: true, encoding: .utf8)
     let table = try CLI.run(["simulate", file.path, "--out", dir.appendingPathComponent("charts").path, "--format", "svg"])

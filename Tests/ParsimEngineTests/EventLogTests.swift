@@ -9,7 +9,7 @@ import Testing
 @Suite struct EventLogTests {
   /// Zero for every cost not under test, and FIFO GIL hand-offs, so the arithmetic is short.
   static let quiet = """
-    {thread_start: 0, gil_handoff: 0, gil_slice_extra: 0, wakeup: 0, sleep_overshoot: 0, gil_waiter_policy: fifo}
+    {thread_start: 0, thread_boot: 0, gil_handoff: 0, gil_slice_extra: 0, wakeup: 0, sleep_overshoot: 0, gil_waiter_policy: fifo}
     """
 
   func log(_ yaml: String) throws -> (makespan: SimTime, lines: [String]) {
@@ -19,11 +19,14 @@ import Testing
   }
 
   // A forced GIL switch (ceval_gil.c, switch interval 5 ms): two threads of 12 ms Python.
-  // At 0 the main thread starts both (thread_start 0) and joins; Thread 1 takes the GIL.
-  // Thread 2 began waiting before that switch, so at 5 ms it sees switch_number changed and waits
-  // again; at 10 ms nothing changed: it asks, Thread 1 drops, Thread 2 takes the GIL (10 ms).
-  // Thread 1 waits from that switch: at 15 ms it asks back; Thread 2 drops with 12 − 5 = 7 ms
-  // left. Thread 1 finishes its 12 − 10 = 2 ms at 17 ms; Thread 2 its 7 ms at 24 ms.
+  // At 0 the main thread starts Thread 1 and waits in start() with the GIL released: Thread 1
+  // boots (cost 0), takes the GIL and runs. The main thread, woken, waits for the GIL: at 5 ms
+  // it asks, Thread 1 drops, and the main thread starts Thread 2, waiting in start() again:
+  // Thread 2 finds the GIL free and takes it (a switch), ahead of Thread 1, which began waiting
+  // before that switch and so waits on at 10 ms. The main thread, waiting from that switch,
+  // asks at 10 ms: Thread 2 drops (7 ms left) and the first waiter, Thread 1, runs 10 → 15 ms.
+  // At 15 ms the main thread asks again: it takes the GIL, joins (releasing it), and Thread 2
+  // runs its 7 ms (15 → 22 ms); Thread 1, dropped at 15 ms, runs its last 2 ms to 24 ms.
   @Test func aForcedGILSwitch() throws {
     let (makespan, lines) = try log("""
       name: switch
@@ -32,20 +35,25 @@ import Testing
       models: [threading]
       """)
     #expect(lines == [
-      "0-10000 Thread 1 python t 1",
-      "0-10000 Thread 2 gil_wait t 2",
-      "10000-15000 Thread 1 gil_wait t 1",
-      "10000-15000 Thread 2 python t 2",
-      "15000-17000 Thread 1 python t 1",
-      "15000-17000 Thread 2 gil_wait t 2",
-      "17000-24000 Thread 2 python t 2",
+      "0-5000 Main thread gil_wait",
+      "0-5000 Thread 1 python t 1",
+      "5000-15000 Main thread gil_wait",
+      "5000-10000 Thread 1 gil_wait t 1",
+      "5000-10000 Thread 2 python t 2",
+      "10000-15000 Thread 1 python t 1",
+      "10000-15000 Thread 2 gil_wait t 2",
+      "15000-22000 Thread 1 gil_wait t 1",
+      "15000-22000 Thread 2 python t 2",
+      "22000-24000 Thread 1 python t 1",
     ])
     #expect(makespan == 24_000_000)
   }
 
   // The convoy: a thread back from 1 ms of I/O needs the GIL for 1 ms of Python, beside a
-  // thread running 20 ms of Python. It waits one switch interval (1 → 6 ms), asks, gets the GIL
-  // at 6 ms and runs to 7 ms; the CPU thread, dropped at 6 ms with 14 ms left, ends at 21 ms.
+  // thread running 20 ms of Python. The main thread, back from starting that thread at 0,
+  // waits for the GIL too and asks at 5 ms: the CPU thread drops, the main thread takes the GIL
+  // and joins, and the I/O thread, waiting since 1 ms, runs 5 → 6 ms; the CPU thread, dropped
+  // at 5 ms with 15 ms left, ends at 21 ms. (Alone, the I/O thread would have asked at 6 ms.)
   @Test func theConvoy() throws {
     let (makespan, lines) = try log("""
       name: convoy
@@ -56,28 +64,32 @@ import Testing
       models: [threading]
       """)
     #expect(lines == [
+      "0-5000 Main thread gil_wait",
       "0-1000 Thread 1 io io 1",
-      "0-6000 Thread 2 python cpu 1",
-      "1000-6000 Thread 1 gil_wait io 1",
-      "6000-7000 Thread 1 python io 1",
-      "6000-7000 Thread 2 gil_wait cpu 1",
-      "7000-21000 Thread 2 python cpu 1",
+      "0-5000 Thread 2 python cpu 1",
+      "1000-5000 Thread 1 gil_wait io 1",
+      "5000-6000 Thread 1 python io 1",
+      "5000-6000 Thread 2 gil_wait cpu 1",
+      "6000-21000 Thread 2 python cpu 1",
     ])
     #expect(makespan == 21_000_000)
   }
 
   // One Pool chunk there and back: Pool(1).map over one task of 10 ms, fork. The parent's
   // start() blocks 1 ms; the child boots 3 − 1 = 2 ms (1 → 3 ms). The parent's pool_setup
-  // (4 ms) and three thread starts (0.1 ms each) take it to 5.3 ms, when map puts the chunk on
-  // _taskqueue. The task handler wakes (0.05 ms), pickles it (¾ × 40 = 30 µs: 5.35 → 5.38) into
-  // the pipe; the worker wakes at 5.43, runs 10 ms to 15.43, sends the result; the result
-  // handler wakes at 15.48, reads it (¼ × 40 = 10 µs) at 15.49; the caller wakes at 15.54.
+  // (4 ms) takes it to 5 ms; it starts _worker_handler (not simulated: 0.1 ms and two 50 µs
+  // wake-ups, 5.2 ms) and the task handler (0.1 ms): that thread is scheduled at 5.35 ms and
+  // wakes the parent at 5.4 ms, which starts the result handler (5.4 → 5.5 ms; back at 5.6 ms)
+  // and puts the chunk on _taskqueue. The task handler wakes (5.65 ms), pickles it (¾ × 40 =
+  // 30 µs: 5.68) into the pipe; the worker wakes at 5.73, runs 10 ms to 15.73, sends the result;
+  // the result handler wakes at 15.78, reads it (¼ × 40 = 10 µs) at 15.79; the caller wakes at
+  // 15.84.
   @Test func onePoolChunkThereAndBack() throws {
     let (makespan, lines) = try log("""
       name: chunk
       machine:
         cores: 2
-        costs: {process_start_parent: 1ms, process_start_fork: 3ms, pool_setup: 4ms, thread_start: 100us,
+        costs: {process_start_parent: 1ms, process_start_fork: 3ms, pool_setup: 4ms, thread_start: 100us, thread_boot: 0ns,
                 pool_dispatch: 40us, pool_per_item: 0ns, wakeup: 50us}
       tasks: [{name: t, steps: [{cpu: 10ms}]}]
       models: [{multiprocessing: {processes: 1}}]
@@ -85,36 +97,39 @@ import Testing
     #expect(lines == [
       "0-5300 Main thread overhead",
       "1000-3000 Process 1 overhead",
-      "5350-5380 Task handler overhead",
-      "5430-15430 Process 1 python t 1",
-      "15480-15490 Result handler overhead",
+      "5400-5500 Main thread overhead",
+      "5650-5680 Task handler overhead",
+      "5730-15730 Process 1 python t 1",
+      "15780-15790 Result handler overhead",
     ])
-    #expect(makespan == 15_540_000)
+    #expect(makespan == 15_840_000)
   }
 
   // An executor's result collection in submission order: ThreadPoolExecutor(2), task 1 waits
-  // 10 ms, task 2 5 ms. Submits cost 0.1 ms and each thread start 0.2 ms: worker 1 starts its
-  // wait at 0.3 ms, worker 2 at 0.6 ms, when the caller blocks on task 1's result. Task 2 is
-  // done at 5.6 ms, but the caller waits for task 1 (10.3 ms), wakes at 10.35 ms and takes both
-  // results at 1 ms each: 12.35 ms.
+  // 10 ms, task 2 5 ms. Submits cost 0.1 ms and each thread start 0.2 ms, then the caller waits
+  // in start(): worker 1 is scheduled 50 µs later and starts its wait at 0.35 ms, waking the
+  // caller at 0.4 ms; worker 2 starts at 0.75 ms, and the caller, back at 0.8 ms, blocks on task
+  // 1's result. Task 2 is done at 5.75 ms, but the caller waits for task 1 (10.35 ms), wakes at
+  // 10.4 ms and takes both results at 1 ms each: 12.4 ms.
   @Test func anExecutorCollectsResultsInSubmissionOrder() throws {
     let (makespan, lines) = try log("""
       name: collect
       machine:
         cores: 2
-        costs: {tpe_submit: 100us, thread_start: 200us, result_collect: 1ms, wakeup: 50us, sleep_overshoot: 0ns}
+        costs: {tpe_submit: 100us, thread_start: 200us, thread_boot: 0ns, result_collect: 1ms, wakeup: 50us, sleep_overshoot: 0ns}
       tasks:
         - {name: slow, steps: [{io: 10ms}]}
         - {name: fast, steps: [{io: 5ms}]}
       models: [{thread_pool: {max_workers: 2}}]
       """)
     #expect(lines == [
-      "0-600 Main thread overhead",
-      "300-10300 Worker thread 1 io slow 1",
-      "600-5600 Worker thread 2 io fast 1",
-      "10350-12350 Main thread overhead",
+      "0-300 Main thread overhead",
+      "350-10350 Worker thread 1 io slow 1",
+      "400-700 Main thread overhead",
+      "750-5750 Worker thread 2 io fast 1",
+      "10400-12400 Main thread overhead",
     ])
-    #expect(makespan == 12_350_000)
+    #expect(makespan == 12_400_000)
   }
 
   // A semaphore hand-off under asyncio (limit 1): two coroutines of 10 ms I/O. create_task costs
@@ -142,28 +157,31 @@ import Testing
     #expect(makespan == 24_500_000)
   }
 
-  // A lock hand-off between threads: two tasks each hold lock 'a' for 10 ms of I/O. Thread 1
-  // takes it at 0; Thread 2 waits until the release at 10 ms and wakes 50 µs later, holding it:
-  // its I/O ends at 20.05 ms, and the joining caller wakes at 20.1 ms.
+  // A lock hand-off between threads: two tasks each hold lock 'a' for 10 ms of I/O. Each start()
+  // costs two wake-ups (the new thread is scheduled 50 µs on, and wakes its caller 50 µs before
+  // that returns): Thread 1 runs at 0.05 ms and takes the lock, Thread 2 at 0.15 ms and waits.
+  // Thread 1 releases at 10.05 ms; Thread 2 wakes 50 µs later, takes it, and its I/O ends at
+  // 20.1 ms; the joining caller wakes at 20.15 ms.
   @Test func aLockHandOff() throws {
     let (makespan, lines) = try log("""
       name: lock
-      machine: {cores: 2, costs: {thread_start: 0ns, wakeup: 50us, sleep_overshoot: 0ns}}
+      machine: {cores: 2, costs: {thread_start: 0ns, thread_boot: 0ns, wakeup: 50us, sleep_overshoot: 0ns}}
       tasks: [{name: t, count: 2, steps: [{lock: a, steps: [{io: 10ms}]}]}]
       models: [threading]
       """)
     #expect(lines == [
-      "0-10000 Thread 1 io t 1",
-      "0-10050 Thread 2 lock_wait t 2",
-      "10050-20050 Thread 2 io t 2",
+      "50-10050 Thread 1 io t 1",
+      "150-10100 Thread 2 lock_wait t 2",
+      "10100-20100 Thread 2 io t 2",
     ])
-    #expect(makespan == 20_100_000)
+    #expect(makespan == 20_150_000)
   }
 
-  // A C call keeps the GIL to its end: a thread back from 1 ms of I/O asks for the GIL at 6 ms
-  // (one interval), but the 20 ms c_call beside it checks no drop request; the waiter runs
-  // only when the call returns and its thread ends, at 20 ms (a cpu step would have let it in
-  // at 6 ms, as in `theConvoy`).
+  // A C call keeps the GIL to its end: the main thread, back from starting the c_call's thread,
+  // asks for the GIL at 5 ms, and a thread back from 1 ms of I/O at 6 ms, but the 20 ms c_call
+  // checks no drop request. When the call returns and its thread ends, at 20 ms, the main thread
+  // takes the GIL and joins, and the I/O thread runs 20 → 21 ms (a cpu step would have let them
+  // in at 5 ms, as in `theConvoy`).
   @Test func aCCallKeepsTheGILUntilItReturns() throws {
     let (makespan, lines) = try log("""
       name: ccall
@@ -174,6 +192,7 @@ import Testing
       models: [threading]
       """)
     #expect(lines == [
+      "0-20000 Main thread gil_wait",
       "0-1000 Thread 1 io io 1",
       "0-20000 Thread 2 python sum 1",
       "1000-20000 Thread 1 gil_wait io 1",
@@ -182,9 +201,10 @@ import Testing
     #expect(makespan == 21_000_000)
   }
 
-  // Between two C calls the thread runs bytecode and checks the eval breaker: the request made
-  // at 6 ms is honoured when the first 10 ms call returns; the waiter runs 10 → 11 ms, and the
-  // second call runs 11 → 21 ms.
+  // Between two C calls the thread runs bytecode and checks the eval breaker: the main thread's
+  // request made at 5 ms is honoured when the first 10 ms call returns; the main thread takes the
+  // GIL and joins, the I/O thread (waiting since 1 ms) runs 10 → 11 ms, and the second call runs
+  // 11 → 21 ms.
   @Test func aDropRequestIsHonouredBetweenTwoCCalls() throws {
     let (makespan, lines) = try log("""
       name: ccalls
@@ -195,6 +215,7 @@ import Testing
       models: [threading]
       """)
     #expect(lines == [
+      "0-10000 Main thread gil_wait",
       "0-1000 Thread 1 io io 1",
       "0-10000 Thread 2 python sum 1",
       "1000-10000 Thread 1 gil_wait io 1",
@@ -205,16 +226,16 @@ import Testing
     #expect(makespan == 21_000_000)
   }
 
-  // A semaphore of 2 units, three tasks of 10 ms I/O holding one each: threads 1 and 2 take
-  // the units at 0; thread 3 waits. At 10 ms thread 1's release returns its unit and wakes
-  // thread 3 to try again (threading.Semaphore is a Condition: no hand-over), and thread 2's
-  // returns the other; thread 3 wakes 50 µs later and takes one. The lane shows 2 units in use
-  // to 10 ms, none until 10.05 ms, then 1 until thread 3 is done at 20.05 ms; the joining
-  // caller wakes at 20.1 ms.
+  // A semaphore of 2 units, three tasks of 10 ms I/O holding one each, the threads starting
+  // 0.1 ms apart (two 50 µs wake-ups each): thread 1 takes a unit at 0.05 ms, thread 2 at
+  // 0.15 ms; thread 3 waits from 0.25 ms. At 10.05 ms thread 1's release returns its unit and
+  // wakes thread 3 to try again (threading.Semaphore is a Condition: no hand-over); thread 3
+  // wakes 50 µs later and takes it, as thread 2 returns the other at 10.15 ms. Thread 3 is done
+  // at 20.1 ms; the joining caller wakes at 20.15 ms.
   @Test func aSemaphoreHandOffBetweenThreads() throws {
     let s = scenario("""
       name: sem
-      machine: {cores: 2, costs: {thread_start: 0ns, wakeup: 50us, sleep_overshoot: 0ns}}
+      machine: {cores: 2, costs: {thread_start: 0ns, thread_boot: 0ns, wakeup: 50us, sleep_overshoot: 0ns}}
       semaphores: {pool: 2}
       tasks: [{name: t, count: 3, steps: [{semaphore: pool, steps: [{io: 10ms}]}]}]
       models: [threading]
@@ -222,22 +243,26 @@ import Testing
     let r = run(s, s.models[0])
     let trace = try #require(r.trace)
     #expect(trace.threadLog == [
-      "0-10000 Thread 1 io t 1",
-      "0-10000 Thread 2 io t 2",
-      "0-10050 Thread 3 lock_wait t 3",
-      "10050-20050 Thread 3 io t 3",
+      "50-10050 Thread 1 io t 1",
+      "150-10150 Thread 2 io t 2",
+      "250-10100 Thread 3 lock_wait t 3",
+      "10100-20100 Thread 3 io t 3",
     ])
     #expect(trace.log.filter { $0.contains("Semaphore pool") } == [
-      "0-10000 Semaphore pool · 2 units held 2 in use",
-      "10050-20050 Semaphore pool · 2 units held 1 in use",
+      "50-150 Semaphore pool · 2 units held 1 in use",
+      "150-10050 Semaphore pool · 2 units held 2 in use",
+      "10050-10100 Semaphore pool · 2 units held 1 in use",
+      "10100-10150 Semaphore pool · 2 units held 2 in use",
+      "10150-20100 Semaphore pool · 2 units held 1 in use",
     ])
-    #expect(r.metrics.makespan == 20_100_000)
+    #expect(r.metrics.makespan == 20_150_000)
   }
 
   // A thread woken from acquire() takes the GIL back before its next step, even when that step
   // is I/O: thread 2, handed lock 'a' at 10 ms, waits for the GIL held by thread 3's 30 ms of
   // Python; its request at 15 ms (one interval) drops it; it starts its I/O at 15 ms (ending at
-  // 25 ms) and thread 3 finishes its remaining 15 ms at 30 ms.
+  // 25 ms) and thread 3 finishes its remaining 15 ms at 30 ms. (The main thread, back from
+  // starting thread 3 at 0, asks at 5 ms, takes the GIL and joins: thread 3 loses no time.)
   @Test func aThreadWokenFromAcquireTakesTheGILBack() throws {
     let (makespan, lines) = try log("""
       name: relock
@@ -249,9 +274,11 @@ import Testing
       models: [threading]
       """)
     #expect(lines == [
+      "0-5000 Main thread gil_wait",
       "0-10000 Thread 1 io a 1",
       "0-10000 Thread 2 lock_wait b 1",
-      "0-15000 Thread 3 python c 1",
+      "0-5000 Thread 3 python c 1",
+      "5000-15000 Thread 3 python c 1",
       "10000-15000 Thread 2 gil_wait b 1",
       "15000-25000 Thread 2 io b 1",
       "15000-30000 Thread 3 python c 1",
@@ -271,7 +298,7 @@ import Testing
       machine:
         cores: 2
         costs: {asyncio_task_create: 0ns, asyncio_step: 0ns, asyncio_timer_overshoot: 0ns, tpe_submit: 0ns,
-                thread_start: 0ns, wakeup: 0ns, gil_handoff: 0ns, gil_slice_extra: 0ns, gil_waiter_policy: fifo}
+                thread_start: 0ns, thread_boot: 0ns, wakeup: 0ns, gil_handoff: 0ns, gil_slice_extra: 0ns, gil_waiter_policy: fifo}
       tasks: [{name: t, count: 2, steps: [{io: 10ms}, {offload: thread, steps: [{cpu: 5ms}]}]}]
       models: [asyncio]
       """)
@@ -307,7 +334,7 @@ import Testing
       name: api
       machine:
         cores: 2
-        costs: {tpe_submit: 0ns, thread_start: 0ns, wakeup: 0ns, result_collect: 0ns, sleep_overshoot: 0ns}
+        costs: {tpe_submit: 0ns, thread_start: 0ns, thread_boot: 0ns, wakeup: 0ns, result_collect: 0ns, sleep_overshoot: 0ns}
       tasks:
         - {name: slow, steps: [{io: 30ms}], on_result: [{cpu: 2ms}]}
         - {name: fast, count: 3, steps: [{io: 5ms}], on_result: [{cpu: 2ms}]}
@@ -319,50 +346,56 @@ import Testing
   }
 
   // take_gil's fast path: a thread that finds the GIL free takes it, even past the waiter that
-  // drop_gil signalled. Thread 1 runs 1 ms of Python from 0.06 ms (the hand-off from the main
-  // thread), releases the GIL for 10 µs of native code at 1.06 ms (signalling thread 2, due to
-  // take it 60 µs later), and is back at 1.07 ms: it takes the free GIL first and finishes its
-  // second 1 ms at 2.07 ms; thread 2 then gets the GIL at 2.13 ms and runs 20 ms, to 22.13 ms.
+  // drop_gil signalled. Thread 1 takes the GIL the main thread released in start() and runs
+  // 1 ms of Python; the main thread, woken, waits for it. Thread 1 releases the GIL for 10 µs of
+  // native code at 1 ms (signalling the main thread, due to take it 60 µs later), and is back at
+  // 1.01 ms: it takes the free GIL first and finishes its second 1 ms at 2.01 ms. The main
+  // thread gets the GIL at 2.07 ms and starts thread 2, which takes it and runs; the main thread
+  // asks at 7.07 ms, gets it at 7.13 ms and joins; thread 2 gets it back at 7.19 ms and runs its
+  // last 15 ms, to 22.19 ms.
   @Test func aThreadBackFromAShortReleaseTakesTheFreeGIL() throws {
     let (makespan, lines) = try log("""
       name: fastpath
-      machine: {cores: 2, costs: {thread_start: 0ns, gil_handoff: 60us, gil_slice_extra: 0ns, wakeup: 0ns, gil_waiter_policy: fifo}}
+      machine: {cores: 2, costs: {thread_start: 0ns, thread_boot: 0ns, gil_handoff: 60us, gil_slice_extra: 0ns, wakeup: 0ns, gil_waiter_policy: fifo}}
       tasks:
         - {name: short, steps: [{cpu: 1ms}, {native: 10us}, {cpu: 1ms}]}
         - {name: long, steps: [{cpu: 20ms}]}
       models: [threading]
       """)
     #expect(lines == [
-      "0-60 Thread 1 gil_wait short 1",
-      "0-2130 Thread 2 gil_wait long 1",
-      "60-1060 Thread 1 python short 1",
-      "1060-1070 Thread 1 native short 1",
-      "1070-2070 Thread 1 python short 1",
-      "2130-22130 Thread 2 python long 1",
+      "0-2070 Main thread gil_wait",
+      "0-1000 Thread 1 python short 1",
+      "1000-1010 Thread 1 native short 1",
+      "1010-2010 Thread 1 python short 1",
+      "2070-7130 Main thread gil_wait",
+      "2070-7070 Thread 2 python long 1",
+      "7070-7190 Thread 2 gil_wait long 1",
+      "7190-22190 Thread 2 python long 1",
     ])
-    #expect(makespan == 22_130_000)
+    #expect(makespan == 22_190_000)
   }
 
   // threading.Lock is a sem_t (3.11, 3.12): a release frees the lock and wakes one waiter to try
-  // again. Thread 1 holds lock 'a' for 10 ms of I/O, releases it at 10 ms and takes it straight
-  // back for 10 more; thread 2, woken at 10.05 ms, finds it taken and waits again; woken at
-  // 20.05 ms, it takes it for its own 10 ms, to 30.05 ms; the joining caller wakes at 30.1 ms.
+  // again. Thread 1 (running from 0.05 ms: a start() is two 50 µs wake-ups) holds lock 'a' for
+  // 10 ms of I/O, releases it at 10.05 ms and takes it straight back for 10 more; thread 2
+  // (waiting from 0.15 ms), woken at 10.1 ms, finds it taken and waits again; woken at 20.1 ms,
+  // it takes it for its own 10 ms, to 30.1 ms; the joining caller wakes at 30.15 ms.
   @Test func aThreadLockReleaseLetsTheReleaserTakeItBack() throws {
     let (makespan, lines) = try log("""
       name: barge
-      machine: {cores: 2, costs: {thread_start: 0ns, wakeup: 50us, sleep_overshoot: 0ns}}
+      machine: {cores: 2, costs: {thread_start: 0ns, thread_boot: 0ns, wakeup: 50us, sleep_overshoot: 0ns}}
       tasks:
         - {name: twice, steps: [{lock: a, steps: [{io: 10ms}]}, {lock: a, steps: [{io: 10ms}]}]}
         - {name: once, steps: [{lock: a, steps: [{io: 10ms}]}]}
       models: [threading]
       """)
     #expect(lines == [
-      "0-20000 Thread 1 io twice 1",
-      "0-10050 Thread 2 lock_wait once 1",
-      "10050-20050 Thread 2 lock_wait once 1",
-      "20050-30050 Thread 2 io once 1",
+      "50-20050 Thread 1 io twice 1",
+      "150-10100 Thread 2 lock_wait once 1",
+      "10100-20100 Thread 2 lock_wait once 1",
+      "20100-30100 Thread 2 io once 1",
     ])
-    #expect(makespan == 30_100_000)
+    #expect(makespan == 30_150_000)
   }
 
   @Test func twoCPUThreadsAlternateInFiveMillisecondSlices() throws {
@@ -370,8 +403,10 @@ import Testing
     let trace = try #require(run(s, s.models[0]).trace)
     let gil = trace.lanes.firstIndex { $0.kind == .gil }
     let held = trace.spans.filter { Int($0.lane) == gil }.map { $0.end - $0.start }
-    // Between the first and last slices, every slice is the interval plus 80 µs.
-    let middle = held.dropFirst(2).dropLast(2)
+    // Past the start-up (the main thread's two starts, each a thread_start slice and the new
+    // thread's first slice, until the main thread asks for the GIL back; then its join) and
+    // before the last two, every slice is the interval plus 80 µs.
+    let middle = held.dropFirst(5).dropLast(2)
     #expect(middle.count > 10)
     #expect(middle.allSatisfy { $0 == 5_080_000 }, "\(held)")
   }

@@ -8,7 +8,7 @@ import Testing
 /// a one-stage pipeline (M/M/c and M/M/1/K), and Little's law on every stage.
 @Suite struct PipelineTests {
   static let quiet = """
-    {thread_start: 0, gil_handoff: 0, gil_slice_extra: 0, wakeup: 0, sleep_overshoot: 0, gil_waiter_policy: fifo, queue_put: 0, queue_get: 0}
+    {thread_start: 0, thread_boot: 0, gil_handoff: 0, gil_slice_extra: 0, wakeup: 0, sleep_overshoot: 0, gil_waiter_policy: fifo, queue_put: 0, queue_get: 0}
     """
 
   // A producer of three items (1 ms of Python each) into a queue of maxsize 1 feeding one worker
@@ -141,7 +141,7 @@ import Testing
   }
 
   static let quietLoop = """
-    {thread_start: 0, gil_handoff: 0, gil_slice_extra: 0, wakeup: 0, sleep_overshoot: 0, queue_put: 0, queue_get: 0, asyncio_step: 0, asyncio_task_create: 0, asyncio_timer_overshoot: 0, asyncio_queue_put: 0, asyncio_queue_get: 0}
+    {thread_start: 0, thread_boot: 0, gil_handoff: 0, gil_slice_extra: 0, wakeup: 0, sleep_overshoot: 0, queue_put: 0, queue_get: 0, asyncio_step: 0, asyncio_task_create: 0, asyncio_timer_overshoot: 0, asyncio_queue_put: 0, asyncio_queue_get: 0}
     """
 
   // The backpressure pipeline on an event loop (asyncio.Queue(maxsize=1), costs zero). main()

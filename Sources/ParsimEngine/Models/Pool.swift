@@ -47,7 +47,7 @@ extension Simulation {
       // Pool.__init__: self._repopulate_pool(): w.start() for each worker
       p.startEveryWorker(worker, as: dummy ? .thread : .process, paying: dummy ? .threadStart : .processStartParent)
       if !dummy { p.emit(.pay(Charge(.poolSetup))) }  // its queues, pipes and locks
-      p.emit(.pay(Charge(.threadStart)))  // _worker_handler (replaces workers that exit: not simulated)
+      p.emit(.pay(Charge(.threadStartedUnsimulated)))  // _worker_handler (replaces workers that exit: not simulated)
       p.emit(.pay(Charge(.threadStart)))  // _task_handler
       p.emit(.startHelper(taskHandler, .taskHandler))
       p.emit(.pay(Charge(.threadStart)))  // _result_handler

@@ -75,7 +75,9 @@ extension Simulation {
           return coroutinePays(t, s, stages[k].kind == .process ? parentStartCost() : costs.threadStart)
         }
         tasks.cursors[s].paid = false
-        startStageWorker(stageWorkerPrograms[k], StageID(k), stages[k].kind == .process ? .process : .thread)
+        if startStageWorker(stageWorkerPrograms[k], StageID(k), stages[k].kind == .process ? .process : .thread, by: t) {
+          return .busy  // t.start() blocks the loop until the thread has booted
+        }
       case .getting:
         guard case .worker(let k) = tasks.cursors[s].role else {
           // The producer: the source's next item, or it waits for it to arrive.

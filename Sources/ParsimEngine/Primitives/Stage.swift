@@ -49,14 +49,19 @@ struct StageStats {
 }
 
 extension Simulation {
-  /// The stage a thread program works for, started as its `n`-th worker.
-  mutating func startStageWorker(_ program: ProgramID, _ k: StageID, _ kind: Worker) {
+  /// Starts the next worker of stage `k` for thread `caller`: a process runs until it first
+  /// waits; a thread makes the caller wait until it has booted (true).
+  mutating func startStageWorker(_ program: ProgramID, _ k: StageID, _ kind: Worker, by caller: ThreadID) -> Bool {
     if stages[k.index].workersStarted == 0 { addQueueLane(k.index) }  // the queue's lane goes with its stage's
     stages[k.index].workersStarted += 1
     stages[k.index].alive += 1
     let name = "\(workload.stages?[k.index].name ?? "stage") \(stages[k.index].workersStarted)"
-    let w = kind == .process ? newProcess(program, name: name) : newThread(program, interpreter: .main, name: name)
-    advance(w)
+    if kind == .process {
+      advance(newProcess(program, name: name))
+      return false
+    }
+    startThread(program, interpreter: .main, name: name, for: caller)
+    return true
   }
 
   /// What `put` on stage `k`'s queue costs the putter: `asyncio.Queue.put`, or

@@ -38,6 +38,10 @@ struct SimThread {
   var takeLimit: Int32 = .max
   /// A pipeline stage's worker: since when it has worked on its item.
   var busySince: SimTime = 0
+  /// A thread being started: the caller waiting in `Thread.start()`, and whether it has run its
+  /// bootstrap (`ThreadStart.swift`).
+  var starter: ThreadID?
+  var booted = false
 
   init(interpreter: InterpreterID, lane: Int32, pc: Int32) {
     self.interpreter = interpreter

@@ -18,6 +18,9 @@ struct Charge: Sendable {
 enum Cost: UInt8, Sendable {
   case none
   case threadStart, subinterpreterCreate, subinterpreterCall
+  /// A thread started whose work parsim does not simulate (Pool's `_worker_handler`): the
+  /// caller pays its whole start, the new thread's boot and both wake-ups included.
+  case threadStartedUnsimulated
   /// `Process.start()` in the parent, by start method (see `Process.swift`).
   case processStartParent
   /// A new process's boot, by start method (see `Process.swift`).
@@ -55,6 +58,7 @@ extension Simulation {
     switch c {
     case .none: return 0
     case .threadStart: return costs.threadStart
+    case .threadStartedUnsimulated: return costs.threadStart + costs.threadBoot + 2 * costs.wakeup
     case .subinterpreterCreate: return costs.subinterpreterCreate
     case .subinterpreterCall: return costs.subinterpreterCall
     case .processStartParent: return parentStartCost()

@@ -22,6 +22,7 @@ struct PoolState {
 extension Simulation {
   /// Runs thread `t`'s program from its `pc` until an instruction takes time or blocks.
   mutating func advance(_ t: ThreadID) {
+    if threads[t].starter != nil, bootThread(t) { return }
     while true {
       let pc = threads[t].pc
       switch programs.code[Int(pc)] {
@@ -75,13 +76,14 @@ extension Simulation {
         if !joinStage(t, k) { return }
       case .startStageWorker(let program, let k, let kind):
         threads[t].pc = pc + 1
-        startStageWorker(program, k, kind)
+        if startStageWorker(program, k, kind, by: t) { return }
       case .startWorker(let program, let kind, let executor):
         threads[t].pc = pc + 1
-        startWorker(program, kind, executor)
+        if startWorker(program, kind, executor, by: t) { return }
       case .startHelper(let program, let helper):
         threads[t].pc = pc + 1
-        advance(newThread(program, interpreter: .main, name: helper.title))
+        startThread(program, interpreter: .main, name: helper.title, for: t)
+        return
       case .submit(let q):
         recordSubmission(threads[t].item)
         put(q, threads[t].item)
@@ -225,22 +227,24 @@ extension Simulation {
     return false
   }
 
-  /// Starts the next worker of an executor and runs it until it first waits.
-  mutating func startWorker(_ program: ProgramID, _ kind: Worker, _ executor: Executor) {
+  /// Starts the next worker of an executor for thread `caller`: a process runs until it first
+  /// waits; a thread (`Thread.start()`) makes the caller wait until it has booted (true).
+  mutating func startWorker(_ program: ProgramID, _ kind: Worker, _ executor: Executor, by caller: ThreadID) -> Bool {
     pool.workersStarted[executor.rawValue] += 1
     let n = pool.workersStarted[executor.rawValue]
     let word = executor == .model ? workerWord : executor == .asyncioThreads ? "asyncio worker" : "Process"
-    let w: ThreadID
     switch kind {
     case .thread:
-      w = newThread(program, interpreter: .main, name: "\(word) \(n)")
+      startThread(program, interpreter: .main, name: "\(word) \(n)", for: caller)
+      return true
     case .subinterpreter:
       let i = newInterpreter(hasGIL: true, name: "GIL · \(word) \(n)")
-      w = newThread(program, interpreter: i, name: "\(word) \(n)")
+      startThread(program, interpreter: i, name: "\(word) \(n)", for: caller)
+      return true
     case .process:
-      w = newProcess(program, name: "\(word) \(n)")
+      advance(newProcess(program, name: "\(word) \(n)"))
+      return false
     }
-    advance(w)
   }
 
   /// How many workers an executor starts at most.
