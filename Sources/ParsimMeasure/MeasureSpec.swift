@@ -30,11 +30,13 @@ public struct RunParameters: Hashable, Sendable {
 }
 
 /// How fast this machine runs the harness's loops.
-public struct LoopRates: Hashable, Sendable, Codable {
+public struct LoopRates: Hashable, Sendable {
   /// `while i < n: i += 1` iterations per nanosecond.
   public var loopIterationsPerNS: Double
   /// sha256 bytes per nanosecond.
   public var hashBytesPerNS: Double
+  /// The interpreter's version, when parsim models it (3.11 to 3.14t).
+  public var python: PythonVersion?
   public init(loopIterationsPerNS: Double, hashBytesPerNS: Double) {
     self.loopIterationsPerNS = loopIterationsPerNS
     self.hashBytesPerNS = hashBytesPerNS

@@ -13,7 +13,7 @@ public struct Measurer {
   }
 
   static let probe = """
-    import hashlib, json, signal, statistics, time
+    import hashlib, json, signal, statistics, sys, time
     signal.pthread_sigmask(signal.SIG_SETMASK, set())
     now = time.perf_counter_ns
     def spin(n):
@@ -29,7 +29,9 @@ public struct Measurer {
     def hashing():
         s = now(); hashlib.sha256(buf).digest(); return len(buf) / (now() - s)
     print(json.dumps({"loop": statistics.median(loop() for _ in range(7)),
-                      "hash": statistics.median(hashing() for _ in range(5))}))
+                      "hash": statistics.median(hashing() for _ in range(5)),
+                      "version": sys.version_info[0] + sys.version_info[1] / 100,
+                      "gil": 1.0 if getattr(sys, "_is_gil_enabled", lambda: True)() else 0.0}))
     """
 
   /// How fast this interpreter runs the harness's loop and sha256 here (about a second).
@@ -43,7 +45,12 @@ public struct Measurer {
     else {
       throw MeasureError("\(python) could not measure its loop rate: \(out.stderr.suffix(400))")
     }
-    return LoopRates(loopIterationsPerNS: loop, hashBytesPerNS: hash)
+    var rates = LoopRates(loopIterationsPerNS: loop, hashBytesPerNS: hash)
+    if let v = doc["version"] {  // 3.13 as 3.13: major + minor / 100
+      let minor = Int(((v - v.rounded(.down)) * 100).rounded())
+      rates.python = PythonVersion(rawValue: "\(Int(v))" + ".\(minor)" + (doc["gil"] == 0 ? "t" : ""))
+    }
+    return rates
   }
 
   /// Runs one model of a scenario `runs` times, each in a fresh interpreter, and imports the traces.

@@ -95,6 +95,13 @@ public enum Fidelity {
   public static func measure(_ scenario: Scenario, models: [ModelSpec]?, measurer: Measurer, runs: Int, rates: LoopRates,
     progress: ((String) -> Void)?) throws -> [FidelityResult]
   {
+    // The simulation takes the measured interpreter's version (its own default costs) where the
+    // scenario names another: a real run on 3.13 is compared with 3.13's simulation.
+    var scenario = scenario
+    if let v = rates.python, v != scenario.machine.python {
+      progress?("\(scenario.name): simulating with Python \(v.rawValue)'s costs, the version measured (the scenario says \(scenario.machine.python.rawValue))")
+      scenario.machine.python = v
+    }
     let simulated = Simulator.runAll(scenario, models: models, recording: true)
     let names = Workload(scenario).taskNames(label: scenario.labels.task)
     var results: [FidelityResult] = []

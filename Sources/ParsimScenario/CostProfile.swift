@@ -130,10 +130,32 @@ public struct CostProfile: Hashable, Sendable {
 
   public init() {}
 
-  /// The built-in costs for a CPython version.
+  /// The built-in costs for a CPython version: 3.11's, with what `parsim calibrate` measured
+  /// different in 3.12 and 3.13 on this machine beyond 3.11's own spread between runs
+  /// (`scripts/version_costs.py`: five calibrations of each version, interleaved; the ratio of
+  /// the medians). 3.13t, 3.14 and 3.14t, not installed here, take 3.13's.
+  ///
+  /// | key | 3.12 / 3.11 | 3.13 / 3.11 | 3.11's spread |
+  /// |---|---|---|---|
+  /// | `thread_boot` | 0.91 | 0 (`run()` begins as soon as a raw thread's first line would) | 0.59 |
+  /// | `asyncio_task_create` | 0.95 | 0.86 | 0.02 |
+  /// | `asyncio_step` | 1.08 | 0.95 | 0.03 |
+  /// | `process_start_forkserver` | 1.16 | 1.21 | 0.09 |
   public static func defaults(for version: PythonVersion) -> CostProfile {
     var c = CostProfile()
     c.freeThreadingSlowdown = version.freeThreadedBuild == .v3_14t ? 1.10 : 1.40
+    func scale(_ v: inout Int64, _ f: Double) { v = Int64((Double(v) * f).rounded()) }
+    switch version {
+    case .v3_11:
+      break
+    case .v3_12:
+      scale(&c.asyncioStep, 1.08)
+      scale(&c.processStartForkserver, 1.16)
+    case .v3_13, .v3_13t, .v3_14, .v3_14t:
+      c.threadBoot = 0
+      scale(&c.asyncioTaskCreate, 0.86)
+      scale(&c.processStartForkserver, 1.21)
+    }
     return c
   }
 }
