@@ -22,6 +22,14 @@ public struct CostProfile: Hashable, Sendable {
   /// scheduling and the caller's wake-up (`wakeup` each).
   public var threadBoot: Int64 = 16_000
   public var wakeup: Int64 = 15_000
+  /// C code that releases the GIL per call runs `native` steps as calls of this long, taking the
+  /// GIL back between two (0: one release for the whole step). The default is one 64 KiB
+  /// `hashlib.sha256().update()`, as `parsim measure` runs a `native` step (31.3 µs,
+  /// `scripts/pyfacts/native_chunks.py`, CPython 3.11.7 and 3.13.0 alike).
+  public var nativeChunk: Int64 = 31_000
+  /// The Python around each such call, holding the GIL (the loop that makes the next call:
+  /// 0.24–0.64 µs, the same script).
+  public var nativeCall: Int64 = 500
   public var sleepOvershoot: Int64 = 80_000
   // Processes
   public var processStartFork: Int64 = 1_750_000
@@ -180,6 +188,8 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case gilWakeNewest = "gil_wake_newest"
   case threadStart = "thread_start"
   case threadBoot = "thread_boot"
+  case nativeChunk = "native_chunk"
+  case nativeCall = "native_call"
   case wakeup
   case sleepOvershoot = "sleep_overshoot"
   case processStartFork = "process_start_fork"
@@ -241,6 +251,8 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .gilWakeNewest: return "under the random policy, the chance the newest waiter is woken"
     case .threadStart: return "Thread.start() in the caller, creating the OS thread, before it waits for the thread to boot"
     case .threadBoot: return "a new thread's bootstrap under the GIL until Thread.start() may return"
+    case .nativeChunk: return "one call of C code in a native step, between two re-takes of the GIL (0: one release for the whole step)"
+    case .nativeCall: return "the Python between two calls of a native step, holding the GIL"
     case .wakeup: return "waking a thread or process blocked on a queue or pipe"
     case .sleepOvershoot: return "how late time.sleep returns"
     case .processStartFork: return "a forked process until it runs its first task"
@@ -286,7 +298,8 @@ extension CostProfile {
   public var durations: [(CostKey, Int64)] {
     [
       (.switchInterval, switchInterval), (.gilSliceExtra, gilSliceExtra), (.gilHandoff, gilHandoff),
-      (.threadStart, threadStart), (.threadBoot, threadBoot), (.wakeup, wakeup), (.sleepOvershoot, sleepOvershoot),
+      (.threadStart, threadStart), (.threadBoot, threadBoot), (.wakeup, wakeup),
+      (.nativeChunk, nativeChunk), (.nativeCall, nativeCall), (.sleepOvershoot, sleepOvershoot),
       (.processStartFork, processStartFork), (.processStartForkserver, processStartForkserver),
       (.forkserverStart, forkserverStart), (.processStartSpawn, processStartSpawn),
       (.processStartParent, processStartParent), (.poolSetup, poolSetup), (.poolDispatch, poolDispatch),
@@ -350,6 +363,8 @@ public struct CostOverrides: Hashable, Sendable {
       case (.gilWakeNewest, .number(let v)): profile.gilWakeNewest = v
       case (.threadStart, .duration(let v)): profile.threadStart = v
       case (.threadBoot, .duration(let v)): profile.threadBoot = v
+      case (.nativeChunk, .duration(let v)): profile.nativeChunk = v
+      case (.nativeCall, .duration(let v)): profile.nativeCall = v
       case (.wakeup, .duration(let v)): profile.wakeup = v
       case (.sleepOvershoot, .duration(let v)): profile.sleepOvershoot = v
       case (.processStartFork, .duration(let v)): profile.processStartFork = v

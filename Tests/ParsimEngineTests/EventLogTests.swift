@@ -398,6 +398,43 @@ import Testing
     #expect(makespan == 30_150_000)
   }
 
+  // C code that releases the GIL per call (native_chunk 1 ms), taking it back between calls
+  // for 100 µs of Python (native_call), beside 20 ms of Python. The hashing thread's first call
+  // runs 0 → 1 ms; then it waits for the GIL, held by the Python thread. The main thread, back
+  // from starting that thread and waiting since 0, asks at 5 ms, takes the GIL and joins; the
+  // hashing thread (waiting since 1 ms) takes it, runs its 100 µs of Python and its second call
+  // (5 → 6.1 ms) while the Python thread, waiting since 5 ms, gets the GIL back at 5.1 ms. From
+  // 6.1 ms the hashing thread waits a whole interval: at 11.1 ms it asks, and runs its last call
+  // to 12.2 ms. The Python thread has run 5 + 6 ms by 11.1 ms and finishes its last 9 ms at
+  // 20.2 ms. With one release for the whole step it would have been done at 3 ms.
+  @Test func chunkedNativeCodeWaitsForTheGILBetweenCalls() throws {
+    let (makespan, lines) = try log("""
+      name: chunks
+      machine:
+        cores: 2
+        costs: {thread_start: 0, thread_boot: 0, gil_handoff: 0, gil_slice_extra: 0, wakeup: 0, gil_waiter_policy: fifo,
+                native_chunk: 1ms, native_call: 100us}
+      tasks:
+        - {name: hash, steps: [{native: 3ms}]}
+        - {name: spin, steps: [{cpu: 20ms}]}
+      models: [threading]
+      """)
+    #expect(lines == [
+      "0-5000 Main thread gil_wait",
+      "0-1000 Thread 1 native hash 1",
+      "0-5000 Thread 2 python spin 1",
+      "1000-5000 Thread 1 gil_wait hash 1",
+      "5000-6100 Thread 1 native hash 1",
+      "5000-5100 Thread 2 gil_wait spin 1",
+      "5100-11100 Thread 2 python spin 1",
+      "6100-11100 Thread 1 gil_wait hash 1",
+      "11100-12200 Thread 1 native hash 1",
+      "11100-11200 Thread 2 gil_wait spin 1",
+      "11200-20200 Thread 2 python spin 1",
+    ])
+    #expect(makespan == 20_200_000)
+  }
+
   @Test func twoCPUThreadsAlternateInFiveMillisecondSlices() throws {
     let s = scenario("name: two\nmachine: {cores: 2}\ntasks: [{count: 2, steps: [{cpu: 100ms}]}]\nmodels: [threading]\n")
     let trace = try #require(run(s, s.models[0]).trace)

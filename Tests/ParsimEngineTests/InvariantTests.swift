@@ -44,6 +44,8 @@ import Testing
     s.machine.python = [.v3_11, .v3_13, .v3_14][int(0...2)]
     if rng.next() % 3 == 0 { s.machine.costs[.gilWaiterPolicy] = .policy(.fifo) }
     if rng.next() % 3 == 0 { s.machine.costs[.gilFastRegrab] = .number(0.5) }
+    // Native steps as 31 µs calls (the default), 1 ms calls, or one release.
+    s.machine.costs[.nativeChunk] = .duration([31_000, 1_000_000, 0][int(0...2)])
     s.models = [
       ModelSpec(.serial), ModelSpec(.threading, workers: int(1...5)), ModelSpec(.threadPool, workers: int(1...4)),
       ModelSpec(.dummyPool, workers: int(1...3)), ModelSpec(.multiprocessing, workers: int(1...3)),

@@ -28,7 +28,7 @@ import Testing
     seed: 42
     machine:
       cores: \(threads)
-      costs: {wakeup: 0, thread_start: 0, thread_boot: 0, sleep_overshoot: 0, gil_handoff: 0}
+      costs: {wakeup: 0, thread_start: 0, thread_boot: 0, sleep_overshoot: 0, gil_handoff: 0, native_chunk: 0}  # one release a step: pure service
     tasks:
       - count: 100000
         arrivals: {rate: 3200/s}

@@ -41,11 +41,14 @@ let tinyYAML = """
       simulated[span.task, default: []].append(span.end - span.start)
     }
     var id: Int32 = 0
+    let costs = s.machine.resolvedCosts
     for (g, group) in s.tasks.enumerated() {
       for i in 0..<group.count {
         let durations = group.sampledSteps(seed: s.seed, group: g, index: i).compactMap { step -> SimTime? in
           switch step {
-          case .cpu(let d), .io(let d), .native(let d), .blocking(let d), .cCall(let d): return d
+          case .cpu(let d), .io(let d), .blocking(let d), .cCall(let d): return d
+          case .native(let d):  // calls of native_chunk, and native_call of Python between two
+            return d + (d - 1) / costs.nativeChunk * costs.nativeCall
           case .acquire, .release, .semaphoreAcquire, .semaphoreRelease, .offloadBegin, .offloadEnd: return nil
           }
         }

@@ -133,6 +133,7 @@ extension Simulation {
         return false
       }
     }
+    if nativeGoesOn(t, s) { return true }
     while true {
       switch nextLeaf(s) {
       case .cpu(let v):
@@ -143,7 +144,7 @@ extension Simulation {
       case .native(let v):
         guard v > 0 else { continue }
         setCoroutineSpan(s, .native)
-        startWork(t, v, .native, needsGIL: false)
+        startNative(t, s, v)
         return true
       case .cCall(let v):
         guard v > 0 else { continue }

@@ -70,6 +70,10 @@ struct TaskCursor {
   var phase = PipelinePhase.steps
   var paid = false
   var busySince: SimTime = 0
+  /// A `native` step under way (`NativeCalls.swift`): its C code still to run, and whether the
+  /// thread takes the GIL back for the Python before the next call.
+  var nativeLeft: SimTime = 0
+  var nativeBetweenCalls = false
 
   init(task: Int32, group: Int32, pc: Int32, rng: SplitMix64, arrival: SimTime) {
     self.task = task

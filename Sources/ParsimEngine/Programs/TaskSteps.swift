@@ -4,6 +4,7 @@
 extension Simulation {
   /// Runs task `s` on thread `t` until a step takes time; false when the task has ended.
   mutating func runTaskSteps(_ t: ThreadID, _ s: TaskSlot) -> Bool {
+    if nativeGoesOn(t, s) { return true }
     while true {
       switch nextLeaf(s) {
       case .cpu(let v):
@@ -13,7 +14,7 @@ extension Simulation {
         return true
       case .native(let v):
         guard v > 0 else { continue }
-        startWork(t, v, .native, needsGIL: false)
+        startNative(t, s, v)
         return true
       case .cCall(let v):
         // C code: not slowed by a free-threaded build, and not switched out of the GIL.

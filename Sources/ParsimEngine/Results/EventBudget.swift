@@ -11,13 +11,16 @@ enum EventBudget {
     var events = 0.0
     var python = 0.0
     var compute = 0.0
+    var native = 0.0
     for group in scenario.tasks {
       let n = Double(group.count)
       events += n * (Double(group.expandedStepsPerTask) * 2 + 4)
       let (p, c) = Step.meanComputeTime(group.steps)
       python += n * p
+      native += n * c
       compute += n * (p + c)
     }
+    if costs.nativeChunk > 0 { events += 2 * native / Double(costs.nativeChunk) }  // a call and a re-take each
     let sharesAGIL: Set<ModelKind> = [.threading, .threadPool, .dummyPool, .asyncio]
     if sharesAGIL.contains(model.kind), model.workers > 1 {
       events += python / Double(max(1, costs.switchInterval))
@@ -34,7 +37,7 @@ enum EventBudget {
     let what = stoppedAt.map { "stopped at \(formatDuration(Double($0))) of simulated time after \(figure) events" }
       ?? "would need about \(figure) events"
     return "scenario '\(scenario)', model '\(model)': \(what), past the limit of \(budget / 1_000_000) million "
-      + "(a GIL switch every switch_interval and an OS time slice every 4 ms are each an event): "
+      + "(a GIL switch every switch_interval, an OS time slice every 4 ms and a native_chunk of C code are each an event): "
       + "make the work shorter, the switch interval longer, or the tasks fewer"
   }
 }
