@@ -37,6 +37,10 @@ public struct CostProfile: Hashable, Sendable {
   public var forkserverStart: Int64 = 45_000_000
   public var processStartSpawn: Int64 = 46_300_000
   public var processStartParent: Int64 = 600_000
+  /// The resource tracker's start-up, CPU in a process of its own: the first spawn start of a
+  /// program runs `python -c 'from multiprocessing.resource_tracker import main'`
+  /// (33.4 ms, `scripts/pyfacts/resource_tracker.py`, CPython 3.11.7).
+  public var resourceTrackerBoot: Int64 = 33_000_000
   public var poolSetup: Int64 = 2_400_000
   // Pools
   public var poolDispatch: Int64 = 20_000
@@ -188,6 +192,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case gilWakeNewest = "gil_wake_newest"
   case threadStart = "thread_start"
   case threadBoot = "thread_boot"
+  case resourceTrackerBoot = "resource_tracker_boot"
   case nativeChunk = "native_chunk"
   case nativeCall = "native_call"
   case wakeup
@@ -251,6 +256,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .gilWakeNewest: return "under the random policy, the chance the newest waiter is woken"
     case .threadStart: return "Thread.start() in the caller, creating the OS thread, before it waits for the thread to boot"
     case .threadBoot: return "a new thread's bootstrap under the GIL until Thread.start() may return"
+    case .resourceTrackerBoot: return "the resource tracker's start-up, CPU in its own process (spawn, once)"
     case .nativeChunk: return "one call of C code in a native step, between two re-takes of the GIL (0: one release for the whole step)"
     case .nativeCall: return "the Python between two calls of a native step, holding the GIL"
     case .wakeup: return "waking a thread or process blocked on a queue or pipe"
@@ -299,7 +305,7 @@ extension CostProfile {
     [
       (.switchInterval, switchInterval), (.gilSliceExtra, gilSliceExtra), (.gilHandoff, gilHandoff),
       (.threadStart, threadStart), (.threadBoot, threadBoot), (.wakeup, wakeup),
-      (.nativeChunk, nativeChunk), (.nativeCall, nativeCall), (.sleepOvershoot, sleepOvershoot),
+      (.nativeChunk, nativeChunk), (.nativeCall, nativeCall), (.resourceTrackerBoot, resourceTrackerBoot), (.sleepOvershoot, sleepOvershoot),
       (.processStartFork, processStartFork), (.processStartForkserver, processStartForkserver),
       (.forkserverStart, forkserverStart), (.processStartSpawn, processStartSpawn),
       (.processStartParent, processStartParent), (.poolSetup, poolSetup), (.poolDispatch, poolDispatch),
@@ -363,6 +369,7 @@ public struct CostOverrides: Hashable, Sendable {
       case (.gilWakeNewest, .number(let v)): profile.gilWakeNewest = v
       case (.threadStart, .duration(let v)): profile.threadStart = v
       case (.threadBoot, .duration(let v)): profile.threadBoot = v
+      case (.resourceTrackerBoot, .duration(let v)): profile.resourceTrackerBoot = v
       case (.nativeChunk, .duration(let v)): profile.nativeChunk = v
       case (.nativeCall, .duration(let v)): profile.nativeCall = v
       case (.wakeup, .duration(let v)): profile.wakeup = v

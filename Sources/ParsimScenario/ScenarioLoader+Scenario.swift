@@ -401,6 +401,7 @@ extension Walker {
       (.asyncioQueueGet, c.asyncioQueueGet)]
     let perWorker: [(CostKey, Int64)] = [(.processStartFork, c.processStartFork), (.processStartForkserver, c.processStartForkserver),
       (.processStartSpawn, c.processStartSpawn), (.processStartParent, c.processStartParent), (.threadStart, c.threadStart), (.threadBoot, c.threadBoot),
+      (.resourceTrackerBoot, c.resourceTrackerBoot),
       (.subinterpreterCreate, c.subinterpreterCreate), (.forkserverStart, c.forkserverStart), (.poolSetup, c.poolSetup),
       (.forkserverChildBoot, c.forkserverChildBoot)]
     let workers = Double(s.models.reduce(0) { $0 + ($1.workers ?? Limits.workers) })

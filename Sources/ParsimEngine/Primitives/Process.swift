@@ -5,11 +5,24 @@ import ParsimScenario
 /// interpreter, `forkserver` asks a server process (started once per program) to fork.
 ///
 /// `Process.start()` blocks the parent for `parentStartCost`; the child then boots for
-/// `processBoot` (CPU work under its own GIL) before it takes work. Boot as CPU that competes
-/// for the cores, and the resource tracker, belong to the fidelity issue.
+/// `processBoot`, CPU work under its own GIL that competes for the cores, before it takes work.
+/// The first spawn start of a program also starts the resource tracker
+/// (`resource_tracker.ensure_running()`): a fresh interpreter of its own, whose start-up
+/// (`resource_tracker_boot`) competes for the cores too, and which then waits for the program's
+/// end. forkserver starts it too, before the server, while the parent waits `forkserver_start`,
+/// a figure fitted to whole timings that include it: it is not started again there.
 extension Simulation {
   /// Starts a worker process: its interpreter and its main thread, running `entry`.
   mutating func newProcess(_ entry: ProgramID, name: String) -> ThreadID {
+    if model.startMethod == .spawn, !pool.resourceTrackerStarted {
+      pool.resourceTrackerStarted = true
+      let tracker = programs.add { p in
+        p.emit(.pay(Charge(.resourceTrackerBoot)))
+        p.emit(.exit)  // it waits for the program's end: no more work
+      }
+      let i = newInterpreter(hasGIL: true, name: "GIL · Resource tracker")
+      advance(newThread(tracker, interpreter: i, name: "Resource tracker"))
+    }
     let p = newInterpreter(hasGIL: true, name: "GIL · \(name)")
     return newThread(entry, interpreter: p, name: name)
   }

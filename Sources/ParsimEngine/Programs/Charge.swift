@@ -25,6 +25,8 @@ enum Cost: UInt8, Sendable {
   case processStartParent
   /// A new process's boot, by start method (see `Process.swift`).
   case processBoot
+  /// The resource tracker's start-up (spawn).
+  case resourceTrackerBoot
   case poolSetup, poolTaskSend, poolSendPerItem, poolResultReceive, poolReceivePerItem, poolPerItem
   /// `Pool.apply_async` in the caller: `pool_apply_async` less the `pool_dispatch` that the
   /// task and result handlers pay for the same call.
@@ -63,6 +65,7 @@ extension Simulation {
     case .subinterpreterCall: return costs.subinterpreterCall
     case .processStartParent: return parentStartCost()
     case .processBoot: return processBoot
+    case .resourceTrackerBoot: return costs.resourceTrackerBoot
     case .poolSetup: return costs.poolSetup
     case .poolTaskSend: return costs.poolTaskSend
     case .poolSendPerItem: return costs.poolSendPerItem

@@ -15,6 +15,8 @@ struct PoolState {
   /// The executor has started (its manager thread runs).
   var started = [false, false, false]
   var forkserverStarted = false
+  /// The resource tracker has been started (spawn).
+  var resourceTrackerStarted = false
   /// `_pending_work_items` not yet on the call queue.
   var pendingCalls = Deque<QueueItem>()
 }
