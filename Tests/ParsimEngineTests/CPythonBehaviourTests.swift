@@ -158,6 +158,31 @@ import Testing
     #expect(makespan("26ms") == 3 * 27_000_000)
   }
 
+  @Test func spawnStartsTheResourceTracker() throws {
+    // resource_tracker.ensure_running() at the first spawned start: a process of its own whose
+    // start-up is CPU. On one core every start-up and the task run one after another, so a
+    // 10 ms tracker makes the run exactly 10 ms longer; fork starts none.
+    func run(_ method: String, tracker: String) -> (SimTime, [String]) {
+      let s = scenario("""
+        name: tracker
+        machine:
+          cores: 1
+          costs: {process_start_parent: 0ns, process_start_spawn: 10ms, process_start_fork: 10ms, pool_setup: 0ns,
+                  thread_start: 0ns, thread_boot: 0ns, wakeup: 0ns, pool_dispatch: 0ns, pool_per_item: 0ns,
+                  resource_tracker_boot: \(tracker)}
+        tasks: [{steps: [{cpu: 20ms}]}]
+        models: [{multiprocessing: {processes: 1, start_method: \(method)}}]
+        """)
+      let r = ParsimEngineTests.run(s, s.models[0])
+      return (r.metrics.makespan, r.trace?.lanes.map(\.name) ?? [])
+    }
+    let (with, lanes) = run("spawn", tracker: "10ms")
+    let (without, _) = run("spawn", tracker: "0ns")
+    #expect(with - without == 10_000_000)
+    #expect(lanes.contains("Resource tracker"))
+    #expect(!run("fork", tracker: "10ms").1.contains("Resource tracker"))
+  }
+
   @Test func executorsDefaultToMin32CoresPlus4Workers() {
     // ThreadPoolExecutor: max_workers = min(32, (os.process_cpu_count() or 1) + 4); the
     // InterpreterPoolExecutor inherits it. Pools default to the cores.
