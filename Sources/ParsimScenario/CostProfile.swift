@@ -250,7 +250,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     switch self {
     case .switchInterval: return "GIL switch interval (sys.setswitchinterval)"
     case .gilSliceExtra: return "time past the interval before the holder notices a drop request"
-    case .gilHandoff: return "time to hand the GIL to a woken waiter on a forced switch"
+    case .gilHandoff: return "time to hand the GIL to a woken waiter on a forced switch (a GIL given up of its own accord takes wakeup)"
     case .gilFastRegrab: return "chance that a thread finding the GIL free takes it past the signalled waiter (take_gil's fast path)"
     case .gilWaiterPolicy: return "which waiter gets the GIL: random or fifo"
     case .gilWakeNewest: return "under the random policy, the chance the newest waiter is woken"

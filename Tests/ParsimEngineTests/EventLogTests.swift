@@ -346,40 +346,42 @@ import Testing
   }
 
   // take_gil's fast path: a thread that finds the GIL free takes it, even past the waiter that
-  // drop_gil signalled. Thread 1 takes the GIL the main thread released in start() and runs
-  // 1 ms of Python; the main thread, woken, waits for it. Thread 1 releases the GIL for 10 µs of
-  // native code at 1 ms (signalling the main thread, due to take it 60 µs later), and is back at
-  // 1.01 ms: it takes the free GIL first and finishes its second 1 ms at 2.01 ms. The main
-  // thread gets the GIL at 2.07 ms and starts thread 2, which takes it and runs; the main thread
-  // asks at 7.07 ms, gets it at 7.13 ms and joins; thread 2 gets it back at 7.19 ms and runs its
-  // last 15 ms, to 22.19 ms.
+  // drop_gil signalled. Thread starts and hand-offs take 60 µs here. Thread 1 runs from
+  // 0.06 ms; the main thread, woken at 0.12 ms, waits for the GIL. Thread 1 releases it for
+  // 10 µs of native code at 1.06 ms (signalling the main thread, due to take it 60 µs later),
+  // and is back at 1.07 ms: it takes the free GIL first and finishes its second 1 ms at
+  // 2.07 ms. The main thread gets the GIL at 2.13 ms and starts thread 2, which runs from
+  // 2.19 ms; the main thread, back at 2.25 ms, asks at 7.25 ms, gets it at 7.31 ms (a forced
+  // hand-off) and joins; thread 2 gets it back at 7.37 ms and runs its last 14.94 ms, to
+  // 22.31 ms; the joining main thread wakes at 22.37 ms.
   @Test func aThreadBackFromAShortReleaseTakesTheFreeGIL() throws {
     let (makespan, lines) = try log("""
       name: fastpath
-      machine: {cores: 2, costs: {thread_start: 0ns, thread_boot: 0ns, gil_handoff: 60us, gil_slice_extra: 0ns, wakeup: 0ns, gil_waiter_policy: fifo}}
+      machine: {cores: 2, costs: {thread_start: 0ns, thread_boot: 0ns, gil_handoff: 60us, gil_slice_extra: 0ns, wakeup: 60us, gil_waiter_policy: fifo}}
       tasks:
         - {name: short, steps: [{cpu: 1ms}, {native: 10us}, {cpu: 1ms}]}
         - {name: long, steps: [{cpu: 20ms}]}
       models: [threading]
       """)
     #expect(lines == [
-      "0-2070 Main thread gil_wait",
-      "0-1000 Thread 1 python short 1",
-      "1000-1010 Thread 1 native short 1",
-      "1010-2010 Thread 1 python short 1",
-      "2070-7130 Main thread gil_wait",
-      "2070-7070 Thread 2 python long 1",
-      "7070-7190 Thread 2 gil_wait long 1",
-      "7190-22190 Thread 2 python long 1",
+      "60-1060 Thread 1 python short 1",
+      "120-2130 Main thread gil_wait",
+      "1060-1070 Thread 1 native short 1",
+      "1070-2070 Thread 1 python short 1",
+      "2190-7250 Thread 2 python long 1",
+      "2250-7310 Main thread gil_wait",
+      "7250-7370 Thread 2 gil_wait long 1",
+      "7370-22310 Thread 2 python long 1",
     ])
-    #expect(makespan == 22_190_000)
+    #expect(makespan == 22_370_000)
   }
 
   // threading.Lock is a sem_t (3.11, 3.12): a release frees the lock and wakes one waiter to try
-  // again. Thread 1 (running from 0.05 ms: a start() is two 50 µs wake-ups) holds lock 'a' for
-  // 10 ms of I/O, releases it at 10.05 ms and takes it straight back for 10 more; thread 2
-  // (waiting from 0.15 ms), woken at 10.1 ms, finds it taken and waits again; woken at 20.1 ms,
-  // it takes it for its own 10 ms, to 30.1 ms; the joining caller wakes at 30.15 ms.
+  // again, in C inside sem_wait with the GIL still released. Thread 1 (running from 0.05 ms: a
+  // start() is two 50 µs wake-ups) holds lock 'a' for 10 ms of I/O, releases it at 10.05 ms and
+  // takes it straight back for 10 more; thread 2 (waiting from 0.15 ms), woken at 10.1 ms,
+  // finds it taken and waits on; woken at 20.1 ms, it takes it for its own 10 ms, to 30.1 ms;
+  // the joining caller wakes at 30.15 ms.
   @Test func aThreadLockReleaseLetsTheReleaserTakeItBack() throws {
     let (makespan, lines) = try log("""
       name: barge
@@ -391,8 +393,7 @@ import Testing
       """)
     #expect(lines == [
       "50-20050 Thread 1 io twice 1",
-      "150-10100 Thread 2 lock_wait once 1",
-      "10100-20100 Thread 2 lock_wait once 1",
+      "150-20100 Thread 2 lock_wait once 1",
       "20100-30100 Thread 2 io once 1",
     ])
     #expect(makespan == 30_150_000)

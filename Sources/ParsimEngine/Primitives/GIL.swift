@@ -89,11 +89,15 @@ extension Simulation {
     threads[t].holdsGIL = true
   }
 
-  /// Drops the GIL and signals one waiter, which takes it after the hand-off latency.
+  /// Drops the GIL and signals one waiter, which takes it after the hand-off latency: a forced
+  /// switch's `gil_handoff`, or, for a GIL given up of its own accord (a blocking call, I/O,
+  /// native code), a wake-up (`scripts/pyfacts/gil_voluntary_handoff.py`: 23 µs from a blocking
+  /// `Event.wait` to the waiter's first line).
   mutating func releaseGIL(_ t: ThreadID) {
     let g = threads[t].interpreter.index
     threads[t].holdsGIL = false
     interpreters[g].holder = nil
+    let forced = interpreters[g].dropRequested
     interpreters[g].dropRequested = false
     recorder.gilReleased(lane: interpreters[g].lane, holderLane: threads[t].lane, since: interpreters[g].heldSince, now: now)
     guard !interpreters[g].waiters.isEmpty else { return }
@@ -110,7 +114,7 @@ extension Simulation {
     }
     let w = interpreters[g].waiters.remove(at: index)
     interpreters[g].reserved = w
-    events.schedule(.gilHandoff, at: now + costs.gilHandoff, target: w.raw)
+    events.schedule(.gilHandoff, at: now + (forced ? costs.gilHandoff : costs.wakeup), target: w.raw)
   }
 
   /// The signalled waiter takes the GIL (unless another thread took it first).

@@ -48,10 +48,10 @@ extension Simulation {
   }
 
   /// Releases lock `id`. A coroutine waiter is handed the lock (`asyncio.Lock` wakes its first
-  /// waiter, and no newcomer may take it meanwhile). A thread waiter is only woken to try again:
-  /// `threading.Lock` is a `sem_t` in 3.11 and 3.12, whose release frees the lock and wakes one
-  /// waiter, so the releaser, or any thread, may take it first (3.13's `PyMutex` hands over
-  /// after a waiter has waited 1 ms: not modelled).
+  /// waiter, and no newcomer may take it meanwhile). A thread waiter is only woken to try again
+  /// (`retryLock`): `threading.Lock` is a `sem_t` in 3.11 and 3.12, whose release frees the lock
+  /// and wakes one waiter, so the releaser, or any thread, may take it first (3.13's `PyMutex`
+  /// hands over after a waiter has waited 1 ms: not modelled).
   mutating func releaseLock(_ id: LockID) {
     guard let w = locks.waiters[id.index].popFirst() else {
       setLockOwner(id, nil)
@@ -63,12 +63,23 @@ extension Simulation {
       resume(w)
     case .thread(let t):
       setLockOwner(id, nil)
-      retryAcquire(t)
+      threads[t].retriesLock = id
+      wake(t, after: costs.wakeup)
     }
   }
 
-  /// A thread woken from `acquire()` runs it again: its task's cursor goes back to the acquire
-  /// step, which it meets when it has taken the GIL back.
+  /// A thread woken from `acquire()` of a `sem_t` lock (`threading.Lock` in 3.11 and 3.12,
+  /// `multiprocessing.Lock`) retries inside `sem_wait`, in C with the GIL still released: it
+  /// takes the lock if it is free by then (true: it then takes the GIL back to return), and if
+  /// another thread took it first it waits again, at the back. (`threading.Semaphore` is a
+  /// `Condition`: its waiter retries in Python, the GIL taken back first: `retryAcquire`.)
+  mutating func retryLock(_ t: ThreadID, _ id: LockID) -> Bool {
+    threads[t].retriesLock = nil
+    return acquireLock(id, for: .thread(t))
+  }
+
+  /// A thread woken from a semaphore's `acquire()` runs it again: its task's cursor goes back to
+  /// the acquire step, which it meets when it has taken the GIL back.
   mutating func retryAcquire(_ t: ThreadID) {
     if let s = threads[t].slot { tasks.cursors[s].pc -= 1 }
     wake(t, after: costs.wakeup)

@@ -42,6 +42,8 @@ struct SimThread {
   /// bootstrap (`ThreadStart.swift`).
   var starter: ThreadID?
   var booted = false
+  /// Woken in `sem_wait`: the lock it retries in C before it takes the GIL back (`Lock.swift`).
+  var retriesLock: LockID?
 
   init(interpreter: InterpreterID, lane: Int32, pc: Int32) {
     self.interpreter = interpreter
@@ -131,6 +133,7 @@ extension Simulation {
   /// semaphore first takes the GIL back (`PyEval_RestoreThread` as the call returns), whatever
   /// its next step: beside threads running Python that is a wait of up to a switch interval.
   mutating func threadWoke(_ t: ThreadID) {
+    if let id = threads[t].retriesLock, !retryLock(t, id) { return }  // taken first: it waits on
     let fromAcquire = threads[t].phase == .lockWait
     threads[t].phase = .idle
     if fromAcquire, interpreters[threads[t].interpreter.index].exists {
