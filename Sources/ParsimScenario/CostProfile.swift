@@ -22,6 +22,10 @@ public struct CostProfile: Hashable, Sendable {
   /// scheduling and the caller's wake-up (`wakeup` each).
   public var threadBoot: Int64 = 16_000
   public var wakeup: Int64 = 15_000
+  /// A released `threading.Lock` goes straight to a thread that has waited this long (3.13+:
+  /// `PyMutex`, `TIME_TO_BE_FAIR_NS` in `Python/lock.c`, 1 ms); 0 for a `sem_t` (3.11, 3.12),
+  /// whose woken waiter only tries again.
+  public var lockFairAfter: Int64 = 0
   /// C code that releases the GIL per call runs `native` steps as calls of this long, taking the
   /// GIL back between two (0: one release for the whole step). The default is one 64 KiB
   /// `hashlib.sha256().update()`, as `parsim measure` runs a `native` step (31.3 µs,
@@ -153,6 +157,8 @@ public struct CostProfile: Hashable, Sendable {
   /// | `asyncio_task_create` | 0.95 | 0.86 | 0.02 |
   /// | `asyncio_step` | 1.08 | 0.95 | 0.03 |
   /// | `process_start_forkserver` | 1.16 | 1.21 | 0.09 |
+  ///
+  /// From the source, not calibration: 3.13's `threading.Lock` is a `PyMutex` (`lock_fair_after`).
   public static func defaults(for version: PythonVersion) -> CostProfile {
     var c = CostProfile()
     c.freeThreadingSlowdown = version.freeThreadedBuild == .v3_14t ? 1.10 : 1.40
@@ -165,6 +171,7 @@ public struct CostProfile: Hashable, Sendable {
       scale(&c.processStartForkserver, 1.16)
     case .v3_13, .v3_13t, .v3_14, .v3_14t:
       c.threadBoot = 0
+      c.lockFairAfter = 1_000_000  // threading.Lock is a PyMutex
       scale(&c.asyncioTaskCreate, 0.86)
       scale(&c.processStartForkserver, 1.21)
     }
@@ -192,6 +199,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case gilWakeNewest = "gil_wake_newest"
   case threadStart = "thread_start"
   case threadBoot = "thread_boot"
+  case lockFairAfter = "lock_fair_after"
   case resourceTrackerBoot = "resource_tracker_boot"
   case nativeChunk = "native_chunk"
   case nativeCall = "native_call"
@@ -256,6 +264,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .gilWakeNewest: return "under the random policy, the chance the newest waiter is woken"
     case .threadStart: return "Thread.start() in the caller, creating the OS thread, before it waits for the thread to boot"
     case .threadBoot: return "a new thread's bootstrap under the GIL until Thread.start() may return"
+    case .lockFairAfter: return "a released thread lock goes straight to a thread that has waited this long (3.13+ PyMutex: 1ms; 0: never, a sem_t)"
     case .resourceTrackerBoot: return "the resource tracker's start-up, CPU in its own process (spawn, once)"
     case .nativeChunk: return "one call of C code in a native step, between two re-takes of the GIL (0: one release for the whole step)"
     case .nativeCall: return "the Python between two calls of a native step, holding the GIL"
@@ -305,7 +314,8 @@ extension CostProfile {
     [
       (.switchInterval, switchInterval), (.gilSliceExtra, gilSliceExtra), (.gilHandoff, gilHandoff),
       (.threadStart, threadStart), (.threadBoot, threadBoot), (.wakeup, wakeup),
-      (.nativeChunk, nativeChunk), (.nativeCall, nativeCall), (.resourceTrackerBoot, resourceTrackerBoot), (.sleepOvershoot, sleepOvershoot),
+      (.nativeChunk, nativeChunk), (.nativeCall, nativeCall), (.resourceTrackerBoot, resourceTrackerBoot),
+      (.lockFairAfter, lockFairAfter), (.sleepOvershoot, sleepOvershoot),
       (.processStartFork, processStartFork), (.processStartForkserver, processStartForkserver),
       (.forkserverStart, forkserverStart), (.processStartSpawn, processStartSpawn),
       (.processStartParent, processStartParent), (.poolSetup, poolSetup), (.poolDispatch, poolDispatch),
@@ -369,6 +379,7 @@ public struct CostOverrides: Hashable, Sendable {
       case (.gilWakeNewest, .number(let v)): profile.gilWakeNewest = v
       case (.threadStart, .duration(let v)): profile.threadStart = v
       case (.threadBoot, .duration(let v)): profile.threadBoot = v
+      case (.lockFairAfter, .duration(let v)): profile.lockFairAfter = v
       case (.resourceTrackerBoot, .duration(let v)): profile.resourceTrackerBoot = v
       case (.nativeChunk, .duration(let v)): profile.nativeChunk = v
       case (.nativeCall, .duration(let v)): profile.nativeCall = v

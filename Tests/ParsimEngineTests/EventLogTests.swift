@@ -399,6 +399,30 @@ import Testing
     #expect(makespan == 30_150_000)
   }
 
+  // The same two threads on 3.13, whose threading.Lock is a PyMutex: a release hands the lock
+  // straight to a waiter that has waited 1 ms (mutex_unpark's time_to_be_fair). Thread 2, waiting
+  // since 0.15 ms, is handed the lock at 10.05 ms and wakes 50 µs later; thread 1's second
+  // acquire waits. At 20.1 ms thread 2 releases to thread 1 (waiting since 10.05 ms), which
+  // wakes at 20.15 ms and holds it to 30.15 ms; the joining caller wakes at 30.2 ms.
+  @Test func aPyMutexHandsTheLockToALongWaiter() throws {
+    let (makespan, lines) = try log("""
+      name: fair
+      machine: {cores: 2, python: "3.13", costs: {thread_start: 0ns, thread_boot: 0ns, wakeup: 50us, sleep_overshoot: 0ns}}
+      tasks:
+        - {name: twice, steps: [{lock: a, steps: [{io: 10ms}]}, {lock: a, steps: [{io: 10ms}]}]}
+        - {name: once, steps: [{lock: a, steps: [{io: 10ms}]}]}
+      models: [threading]
+      """)
+    #expect(lines == [
+      "50-10050 Thread 1 io twice 1",
+      "150-10100 Thread 2 lock_wait once 1",
+      "10050-20150 Thread 1 lock_wait twice 1",
+      "10100-20100 Thread 2 io once 1",
+      "20150-30150 Thread 1 io twice 1",
+    ])
+    #expect(makespan == 30_200_000)
+  }
+
   // C code that releases the GIL per call (native_chunk 1 ms), taking it back between calls
   // for 100 µs of Python (native_call), beside 20 ms of Python. The hashing thread's first call
   // runs 0 → 1 ms; then it waits for the GIL, held by the Python thread. The main thread, back

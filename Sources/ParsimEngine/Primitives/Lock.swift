@@ -50,8 +50,9 @@ extension Simulation {
   /// Releases lock `id`. A coroutine waiter is handed the lock (`asyncio.Lock` wakes its first
   /// waiter, and no newcomer may take it meanwhile). A thread waiter is only woken to try again
   /// (`retryLock`): `threading.Lock` is a `sem_t` in 3.11 and 3.12, whose release frees the lock
-  /// and wakes one waiter, so the releaser, or any thread, may take it first (3.13's `PyMutex`
-  /// hands over after a waiter has waited 1 ms: not modelled).
+  /// and wakes one waiter, so the releaser, or any thread, may take it first. 3.13's `PyMutex`
+  /// does the same, but hands the lock straight to a waiter that has waited `lock_fair_after`
+  /// (1 ms, `mutex_unpark`'s `time_to_be_fair`).
   mutating func releaseLock(_ id: LockID) {
     guard let w = locks.waiters[id.index].popFirst() else {
       setLockOwner(id, nil)
@@ -60,6 +61,9 @@ extension Simulation {
     switch w {
     case .coroutine:
       setLockOwner(id, w)
+      resume(w)
+    case .thread(let t) where costs.lockFairAfter > 0 && now - threads[t].lockWaitSince >= costs.lockFairAfter:
+      setLockOwner(id, w)  // PyMutex: a waiter that has waited long enough is handed the lock
       resume(w)
     case .thread(let t):
       setLockOwner(id, nil)

@@ -44,6 +44,8 @@ struct SimThread {
   var booted = false
   /// Woken in `sem_wait`: the lock it retries in C before it takes the GIL back (`Lock.swift`).
   var retriesLock: LockID?
+  /// Since when it has waited for a lock (3.13's `PyMutex` hands over to a long waiter).
+  var lockWaitSince: SimTime = 0
 
   init(interpreter: InterpreterID, lane: Int32, pc: Int32) {
     self.interpreter = interpreter
@@ -106,6 +108,7 @@ extension Simulation {
     leaveCore(t)
     threads[t].phase = .lockWait
     threads[t].generation &+= 1
+    threads[t].lockWaitSince = now
     setSpan(t, .lockWait, task: currentTask(t))
   }
 
