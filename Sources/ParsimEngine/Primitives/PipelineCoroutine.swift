@@ -204,13 +204,9 @@ extension Simulation {
     tasks.cursors[s] = c
   }
 
-  /// Starts the next coroutine worker of stage `k` (its queue's lane goes before its first).
+  /// Starts the next coroutine worker of stage `k`.
   mutating func startStageCoroutine(_ k: StageID) {
-    if stages[k.index].workersStarted == 0 { addQueueLane(k.index) }
-    stages[k.index].workersStarted += 1
-    stages[k.index].alive += 1
-    let name = "\(workload.stages?[k.index].name ?? "stage") \(stages[k.index].workersStarted)"
-    _ = newPipelineCoroutine(.worker(k), name: name)
+    _ = newPipelineCoroutine(.worker(k), name: enlistStageWorker(k))
   }
 
   /// Takes one task off the front of queue `q` (which may hold a range), if it holds any.

@@ -52,16 +52,22 @@ extension Simulation {
   /// Starts the next worker of stage `k` for thread `caller`: a process runs until it first
   /// waits; a thread makes the caller wait until it has booted (true).
   mutating func startStageWorker(_ program: ProgramID, _ k: StageID, _ kind: Worker, by caller: ThreadID) -> Bool {
-    if stages[k.index].workersStarted == 0 { addQueueLane(k.index) }  // the queue's lane goes with its stage's
-    stages[k.index].workersStarted += 1
-    stages[k.index].alive += 1
-    let name = "\(workload.stages?[k.index].name ?? "stage") \(stages[k.index].workersStarted)"
+    let name = enlistStageWorker(k)
     if kind == .process {
       advance(newProcess(program, name: name))
       return false
     }
     startThread(program, interpreter: .main, name: name, for: caller)
     return true
+  }
+
+  /// Counts a new worker of stage `k` (thread, process or coroutine) and names it ("parse 2");
+  /// the stage's queue lane goes just before its first worker's.
+  mutating func enlistStageWorker(_ k: StageID) -> String {
+    if stages[k.index].workersStarted == 0 { addQueueLane(k.index) }
+    stages[k.index].workersStarted += 1
+    stages[k.index].alive += 1
+    return "\(workload.stages?[k.index].name ?? "stage") \(stages[k.index].workersStarted)"
   }
 
   /// What `put` on stage `k`'s queue costs the putter: `asyncio.Queue.put`, or
