@@ -29,7 +29,7 @@ extension Simulation {
       let offload = p.futureLabel()
       let next = p.label()
       if forPipeline {
-        p.emit(.jumpIf(.noArrivalInHand, ready))
+        p.emit(.jumpIf(.noArrivalForProducer, ready))
         p.emit(.handArrivalToProducer)
       } else {
         p.emit(.jumpIf(.nothingArrived, ready))

@@ -107,11 +107,14 @@ extension Simulation {
     return true
   }
 
-  /// The selector woke the loop with the item a pipeline's producer waits for: it goes back to
-  /// the front of the source, and the producer, ready again, takes it.
+  /// The item a pipeline's producer waits for has arrived: handed to the loop by its selector
+  /// (it goes back to the front of the source), or queued while the loop was busy (the
+  /// producer's timer is due at the loop's next pass). The producer, ready again, takes it.
   mutating func handArrivalToProducer(_ t: ThreadID) {
-    threads[t].hasItem = false
-    queues[source.queue.index].items.prepend(threads[t].item)
+    if threads[t].hasItem {
+      threads[t].hasItem = false
+      queues[source.queue.index].items.prepend(threads[t].item)
+    }
     loop.producerAwaitsItem = false
     if let s = loop.producer { coroutineReady(s) }
   }

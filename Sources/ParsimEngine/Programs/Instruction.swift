@@ -126,8 +126,9 @@ enum Condition: Sendable {
   case noCallToSend(QueueID, Executor)
   /// No task has arrived for the loop to create.
   case nothingArrived
-  /// The selector handed the loop no arrival (a pipeline's producer takes the source's items).
-  case noArrivalInHand
+  /// No arrival waits for a pipeline's producer: none handed to the loop by its selector, and
+  /// none queued while the producer waits for one (its `asyncio.sleep` timer is due).
+  case noArrivalForProducer
   /// The loop has nothing left to run: every result is back, or a pipeline's `main()` returned.
   case loopDone
   /// No coroutine is ready to run.

@@ -164,7 +164,8 @@ extension Simulation {
     case .noOffloadRequested: return loop.offloadRequest == nil
     case .offloadToProcesses: return loop.offloadRequest?.1 == .process
     case .nothingArrived: return !threads[t].hasItem && queues[source.queue.index].items.isEmpty
-    case .noArrivalInHand: return !threads[t].hasItem
+    case .noArrivalForProducer:
+      return !threads[t].hasItem && !(loop.producerAwaitsItem && !queues[source.queue.index].items.isEmpty)
     case .loopDone: return loop.isDone(finishedAt: finishedAt)
     case .noCoroutineReady: return loop.ready.isEmpty
     case .allResultsTaken: return results.taken >= workload.taskCount
