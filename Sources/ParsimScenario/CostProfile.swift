@@ -26,6 +26,9 @@ public struct CostProfile: Hashable, Sendable {
   /// `PyMutex`, `TIME_TO_BE_FAIR_NS` in `Python/lock.c`, 1 ms); 0 for a `sem_t` (3.11, 3.12),
   /// whose woken waiter only tries again.
   public var lockFairAfter: Int64 = 0
+  /// `release()` of a thread lock that a thread waits on: the futex call that wakes it, made
+  /// holding the GIL (4.7 µs against 0.05 µs uncontended, `scripts/pyfacts/lock_release.py`).
+  public var lockWake: Int64 = 4_700
   /// C code that releases the GIL per call runs `native` steps as calls of this long, taking the
   /// GIL back between two (0: one release for the whole step). The default is one 64 KiB
   /// `hashlib.sha256().update()`, as `parsim measure` runs a `native` step (31.3 µs,
@@ -200,6 +203,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case threadStart = "thread_start"
   case threadBoot = "thread_boot"
   case lockFairAfter = "lock_fair_after"
+  case lockWake = "lock_wake"
   case resourceTrackerBoot = "resource_tracker_boot"
   case nativeChunk = "native_chunk"
   case nativeCall = "native_call"
@@ -264,6 +268,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .gilWakeNewest: return "under the random policy, the chance the newest waiter is woken"
     case .threadStart: return "Thread.start() in the caller, creating the OS thread, before it waits for the thread to boot"
     case .threadBoot: return "a new thread's bootstrap under the GIL until Thread.start() may return"
+    case .lockWake: return "release() of a thread lock a thread waits on: the futex call that wakes it, holding the GIL"
     case .lockFairAfter: return "a released thread lock goes straight to a thread that has waited this long (3.13+ PyMutex: 1ms; 0: never, a sem_t)"
     case .resourceTrackerBoot: return "the resource tracker's start-up, CPU in its own process (spawn, once)"
     case .nativeChunk: return "one call of C code in a native step, between two re-takes of the GIL (0: one release for the whole step)"
@@ -315,7 +320,7 @@ extension CostProfile {
       (.switchInterval, switchInterval), (.gilSliceExtra, gilSliceExtra), (.gilHandoff, gilHandoff),
       (.threadStart, threadStart), (.threadBoot, threadBoot), (.wakeup, wakeup),
       (.nativeChunk, nativeChunk), (.nativeCall, nativeCall), (.resourceTrackerBoot, resourceTrackerBoot),
-      (.lockFairAfter, lockFairAfter), (.sleepOvershoot, sleepOvershoot),
+      (.lockFairAfter, lockFairAfter), (.lockWake, lockWake), (.sleepOvershoot, sleepOvershoot),
       (.processStartFork, processStartFork), (.processStartForkserver, processStartForkserver),
       (.forkserverStart, forkserverStart), (.processStartSpawn, processStartSpawn),
       (.processStartParent, processStartParent), (.poolSetup, poolSetup), (.poolDispatch, poolDispatch),
@@ -380,6 +385,7 @@ public struct CostOverrides: Hashable, Sendable {
       case (.threadStart, .duration(let v)): profile.threadStart = v
       case (.threadBoot, .duration(let v)): profile.threadBoot = v
       case (.lockFairAfter, .duration(let v)): profile.lockFairAfter = v
+      case (.lockWake, .duration(let v)): profile.lockWake = v
       case (.resourceTrackerBoot, .duration(let v)): profile.resourceTrackerBoot = v
       case (.nativeChunk, .duration(let v)): profile.nativeChunk = v
       case (.nativeCall, .duration(let v)): profile.nativeCall = v

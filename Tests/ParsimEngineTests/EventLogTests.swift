@@ -160,8 +160,9 @@ import Testing
   // A lock hand-off between threads: two tasks each hold lock 'a' for 10 ms of I/O. Each start()
   // costs two wake-ups (the new thread is scheduled 50 µs on, and wakes its caller 50 µs before
   // that returns): Thread 1 runs at 0.05 ms and takes the lock, Thread 2 at 0.15 ms and waits.
-  // Thread 1 releases at 10.05 ms; Thread 2 wakes 50 µs later, takes it, and its I/O ends at
-  // 20.1 ms; the joining caller wakes at 20.15 ms.
+  // Thread 1 releases at 10.05 ms, paying the futex call that wakes Thread 2 (lock_wake,
+  // 4.7 µs, holding the GIL); Thread 2 wakes 50 µs later, takes it, and its I/O ends at 20.1 ms;
+  // the joining caller wakes at 20.15 ms.
   @Test func aLockHandOff() throws {
     let (makespan, lines) = try log("""
       name: lock
@@ -172,6 +173,7 @@ import Testing
     #expect(lines == [
       "50-10050 Thread 1 io t 1",
       "150-10100 Thread 2 lock_wait t 2",
+      "10050-10054.700 Thread 1 python t 1",
       "10100-20100 Thread 2 io t 2",
     ])
     #expect(makespan == 20_150_000)
@@ -258,11 +260,14 @@ import Testing
     #expect(r.metrics.makespan == 20_150_000)
   }
 
-  // A thread woken from acquire() takes the GIL back before its next step, even when that step
-  // is I/O: thread 2, handed lock 'a' at 10 ms, waits for the GIL held by thread 3's 30 ms of
-  // Python; its request at 15 ms (one interval) drops it; it starts its I/O at 15 ms (ending at
-  // 25 ms) and thread 3 finishes its remaining 15 ms at 30 ms. (The main thread, back from
-  // starting thread 3 at 0, asks at 5 ms, takes the GIL and joins: thread 3 loses no time.)
+  // Lock calls are Python, and a thread woken from acquire() takes the GIL back before its next
+  // step, even when that step is I/O. Thread 1, back from its 10 ms of I/O at 10 ms, needs the
+  // GIL to release lock 'l', held by thread 3's 30 ms of Python: its request at 15 ms drops it;
+  // it releases (a 4.7 µs futex call) and wakes thread 2, which takes the lock and waits for the
+  // GIL behind thread 3 (FIFO). Thread 3 took it at 15.0047 ms, a switch after thread 2 began
+  // waiting, so thread 2 asks only at 25 ms; its I/O runs 25 → 35 ms, and thread 3 finishes its
+  // last 5.0047 ms at 30.0047 ms. (The main thread, back from starting thread 3 at 0, asks at
+  // 5 ms, takes the GIL and joins: thread 3 loses no time.)
   @Test func aThreadWokenFromAcquireTakesTheGILBack() throws {
     let (makespan, lines) = try log("""
       name: relock
@@ -276,14 +281,18 @@ import Testing
     #expect(lines == [
       "0-5000 Main thread gil_wait",
       "0-10000 Thread 1 io a 1",
-      "0-10000 Thread 2 lock_wait b 1",
+      "0-15000 Thread 2 lock_wait b 1",
       "0-5000 Thread 3 python c 1",
       "5000-15000 Thread 3 python c 1",
-      "10000-15000 Thread 2 gil_wait b 1",
-      "15000-25000 Thread 2 io b 1",
-      "15000-30000 Thread 3 python c 1",
+      "10000-15000 Thread 1 gil_wait a 1",
+      "15000-15004.700 Thread 1 python a 1",
+      "15000-25000 Thread 2 gil_wait b 1",
+      "15000-15004.700 Thread 3 gil_wait c 1",
+      "15004.700-25000 Thread 3 python c 1",
+      "25000-35000 Thread 2 io b 1",
+      "25000-30004.700 Thread 3 python c 1",
     ])
-    #expect(makespan == 30_000_000)
+    #expect(makespan == 35_000_000)
   }
 
   // asyncio.to_thread: two coroutines each wait 10 ms, then offload 5 ms of parsing to the
@@ -378,10 +387,10 @@ import Testing
 
   // threading.Lock is a sem_t (3.11, 3.12): a release frees the lock and wakes one waiter to try
   // again, in C inside sem_wait with the GIL still released. Thread 1 (running from 0.05 ms: a
-  // start() is two 50 µs wake-ups) holds lock 'a' for 10 ms of I/O, releases it at 10.05 ms and
-  // takes it straight back for 10 more; thread 2 (waiting from 0.15 ms), woken at 10.1 ms,
-  // finds it taken and waits on; woken at 20.1 ms, it takes it for its own 10 ms, to 30.1 ms;
-  // the joining caller wakes at 30.15 ms.
+  // start() is two 50 µs wake-ups) holds lock 'a' for 10 ms of I/O, releases it at 10.05 ms
+  // (4.7 µs of futex call: lock_wake) and takes it straight back for 10 more, to 20.0547 ms;
+  // thread 2 (waiting from 0.15 ms), woken at 10.1 ms, finds it taken and waits on; woken at
+  // 20.1047 ms, it takes it for its own 10 ms; the joining caller wakes 50 µs after that.
   @Test func aThreadLockReleaseLetsTheReleaserTakeItBack() throws {
     let (makespan, lines) = try log("""
       name: barge
@@ -392,18 +401,22 @@ import Testing
       models: [threading]
       """)
     #expect(lines == [
-      "50-20050 Thread 1 io twice 1",
-      "150-20100 Thread 2 lock_wait once 1",
-      "20100-30100 Thread 2 io once 1",
+      "50-10050 Thread 1 io twice 1",
+      "150-20104.700 Thread 2 lock_wait once 1",
+      "10050-10054.700 Thread 1 python twice 1",
+      "10054.700-20054.700 Thread 1 io twice 1",
+      "20054.700-20059.400 Thread 1 python twice 1",
+      "20104.700-30104.700 Thread 2 io once 1",
     ])
-    #expect(makespan == 30_150_000)
+    #expect(makespan == 30_154_700)
   }
 
   // The same two threads on 3.13, whose threading.Lock is a PyMutex: a release hands the lock
   // straight to a waiter that has waited 1 ms (mutex_unpark's time_to_be_fair). Thread 2, waiting
-  // since 0.15 ms, is handed the lock at 10.05 ms and wakes 50 µs later; thread 1's second
-  // acquire waits. At 20.1 ms thread 2 releases to thread 1 (waiting since 10.05 ms), which
-  // wakes at 20.15 ms and holds it to 30.15 ms; the joining caller wakes at 30.2 ms.
+  // since 0.15 ms, is handed the lock at 10.05 ms and wakes 50 µs later; thread 1, after the
+  // futex call (4.7 µs), acquires again and waits. At 20.1 ms thread 2 hands it to thread 1
+  // (waiting since 10.0547 ms), which wakes at 20.15 ms and holds it to 30.15 ms; the joining
+  // caller wakes at 30.2 ms.
   @Test func aPyMutexHandsTheLockToALongWaiter() throws {
     let (makespan, lines) = try log("""
       name: fair
@@ -416,8 +429,10 @@ import Testing
     #expect(lines == [
       "50-10050 Thread 1 io twice 1",
       "150-10100 Thread 2 lock_wait once 1",
-      "10050-20150 Thread 1 lock_wait twice 1",
+      "10050-10054.700 Thread 1 python twice 1",
+      "10054.700-20150 Thread 1 lock_wait twice 1",
       "10100-20100 Thread 2 io once 1",
+      "20100-20104.700 Thread 2 python once 1",
       "20150-30150 Thread 1 io twice 1",
     ])
     #expect(makespan == 30_200_000)

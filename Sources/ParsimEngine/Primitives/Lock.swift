@@ -53,15 +53,20 @@ extension Simulation {
   /// and wakes one waiter, so the releaser, or any thread, may take it first. 3.13's `PyMutex`
   /// does the same, but hands the lock straight to a waiter that has waited `lock_fair_after`
   /// (1 ms, `mutex_unpark`'s `time_to_be_fair`).
-  mutating func releaseLock(_ id: LockID) {
+  ///
+  /// True when the release woke a thread: a futex call the releaser makes holding the GIL
+  /// (`lock_wake`), which its caller charges.
+  @discardableResult
+  mutating func releaseLock(_ id: LockID) -> Bool {
     guard let w = locks.waiters[id.index].popFirst() else {
       setLockOwner(id, nil)
-      return
+      return false
     }
     switch w {
     case .coroutine:
       setLockOwner(id, w)
       resume(w)
+      return false
     case .thread(let t) where costs.lockFairAfter > 0 && now - threads[t].lockWaitSince >= costs.lockFairAfter:
       setLockOwner(id, w)  // PyMutex: a waiter that has waited long enough is handed the lock
       resume(w)
@@ -70,6 +75,7 @@ extension Simulation {
       threads[t].retriesLock = id
       wake(t, after: costs.wakeup)
     }
+    return true
   }
 
   /// A thread woken from `acquire()` of a `sem_t` lock (`threading.Lock` in 3.11 and 3.12,

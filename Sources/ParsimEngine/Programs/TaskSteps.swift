@@ -26,18 +26,25 @@ extension Simulation {
         startWait(t, v + costs.sleepOvershoot, state: .io, task: tasks.cursors[s].task)
         return true
       case .lockAcquire(let id):
+        if retakesGILFirst(t, s) { return true }
         if !acquireLock(id, for: .thread(t)) {
           blockOnLock(t)
           return true
         }
       case .lockRelease(let id):
-        releaseLock(id)
+        if retakesGILFirst(t, s) { return true }
+        if releaseLock(id), costs.lockWake > 0 {
+          startWork(t, costs.lockWake, .python, needsGIL: true)  // sem_post waking a waiter: a futex call
+          return true
+        }
       case .semaphoreAcquire(let id):
+        if retakesGILFirst(t, s) { return true }
         if !acquireSemaphore(id, for: .thread(t)) {
           blockOnLock(t)
           return true
         }
       case .semaphoreRelease(let id):
+        if retakesGILFirst(t, s) { return true }
         releaseSemaphore(id)
       case .end, .offloadEnd:
         return false  // the task, or the part of it handed to this executor thread, is done
@@ -45,5 +52,14 @@ extension Simulation {
         continue  // an offload inside an offload is refused by the loader
       }
     }
+  }
+
+  /// A lock or semaphore call is Python (`with lock:`): a thread back from I/O or native code
+  /// takes its interpreter's GIL before it makes one; the step runs again once it holds it.
+  mutating func retakesGILFirst(_ t: ThreadID, _ s: TaskSlot) -> Bool {
+    guard !threads[t].holdsGIL, interpreters[threads[t].interpreter.index].exists else { return false }
+    tasks.cursors[s].pc -= 1
+    startWork(t, 0, .python, needsGIL: true)
+    return true
   }
 }
