@@ -47,8 +47,8 @@ struct Simulation {
   /// A pipeline's stages (empty for independent tasks), and what each did.
   var stages: [StageState] = []
   var stageStats: [StageStats] = []
-  /// The program of each thread or process stage's workers (a coroutine stage has none).
-  var stageWorkerPrograms: [ProgramID] = []
+  /// The program of each thread or process stage's workers; nil for a coroutine stage.
+  var stageWorkerPrograms: [ProgramID?] = []
 
   // Output
   var recorder: Recorder

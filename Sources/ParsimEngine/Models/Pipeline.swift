@@ -27,7 +27,7 @@ extension Simulation {
       startSerialPipeline()
       return
     }
-    stageWorkerPrograms = stages.indices.map { stages[$0].kind == .coroutine ? ProgramID(0) : stageWorkerProgram($0) }
+    stageWorkerPrograms = stages.indices.map { stages[$0].kind == .coroutine ? nil : stageWorkerProgram($0) }
     if loopProduces {
       startAsyncio(forPipeline: true)
     } else {
@@ -105,7 +105,7 @@ extension Simulation {
   mutating func startThreadPipeline() {
     let source = self.source.queue
     let first = stages[0].queue
-    let starts = stages.indices.map { (stageWorkerPrograms[$0], stages[$0].kind == .process) }
+    let starts = stages.indices.compactMap { k in stageWorkerPrograms[k].map { ($0, stages[k].kind == .process) } }  // every stage: no coroutines here
     let puts = stages.indices.map { queuePutCharge(StageID($0)) }
     let main = programs.add { p in
       for (k, (program, process)) in starts.enumerated() {  // for w in workers: w.start()

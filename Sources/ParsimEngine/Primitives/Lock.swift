@@ -82,17 +82,10 @@ extension Simulation {
   /// `multiprocessing.Lock`) retries inside `sem_wait`, in C with the GIL still released: it
   /// takes the lock if it is free by then (true: it then takes the GIL back to return), and if
   /// another thread took it first it waits again, at the back. (`threading.Semaphore` is a
-  /// `Condition`: its waiter retries in Python, the GIL taken back first: `retryAcquire`.)
+  /// `Condition`: its waiter retries in Python, the GIL taken back first: `retrySemaphore`.)
   mutating func retryLock(_ t: ThreadID, _ id: LockID) -> Bool {
     threads[t].retriesLock = nil
     return acquireLock(id, for: .thread(t))
-  }
-
-  /// A thread woken from a semaphore's `acquire()` runs it again: its task's cursor goes back to
-  /// the acquire step, which it meets when it has taken the GIL back.
-  mutating func retryAcquire(_ t: ThreadID) {
-    if let s = threads[t].slot { tasks.cursors[s].pc -= 1 }
-    wake(t, after: costs.wakeup)
   }
 
   /// A holder given a lock or semaphore goes on: a thread wakes, a coroutine becomes ready.

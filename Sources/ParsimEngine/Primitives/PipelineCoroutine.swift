@@ -65,7 +65,7 @@ extension Simulation {
           tasks.cursors[s].phase = .getting
           continue
         }
-        if stages[k].kind == .coroutine {
+        guard let program = stageWorkerPrograms[k] else {  // a coroutine stage
           startStageCoroutine(StageID(k))
           return coroutinePays(t, s, costs.asyncioTaskCreate)
         }
@@ -75,7 +75,7 @@ extension Simulation {
           return coroutinePays(t, s, stages[k].kind == .process ? parentStartCost() : costs.threadStart)
         }
         tasks.cursors[s].paid = false
-        if startStageWorker(stageWorkerPrograms[k], StageID(k), stages[k].kind == .process ? .process : .thread, by: t) {
+        if startStageWorker(program, StageID(k), stages[k].kind == .process ? .process : .thread, by: t) {
           return .busy  // t.start() blocks the loop until the thread has booted
         }
       case .getting:

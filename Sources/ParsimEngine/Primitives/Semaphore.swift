@@ -79,12 +79,19 @@ extension Simulation {
       semaphores.units[i].waiters.removeFirst()
       semaphores.units[i].value += 1
       semaphoreUseChanged(i, from: before)
-      retryAcquire(t)
+      retrySemaphore(t)
     } else if let w = semaphores.units[i].release() {
       resume(w)
     } else {
       semaphoreUseChanged(i, from: before)
     }
+  }
+
+  /// A thread woken from a semaphore's `acquire()` runs it again: its task's cursor goes back to
+  /// the acquire step, which it meets when it has taken the GIL back.
+  mutating func retrySemaphore(_ t: ThreadID) {
+    if let s = threads[t].slot { tasks.cursors[s].pc -= 1 }
+    wake(t, after: costs.wakeup)
   }
 
   /// Records on the semaphore's lane how many units were in use since the last change.
