@@ -8,13 +8,13 @@ src = (root / "Sources/ParsimScenario/CostProfile.swift").read_text()
 defaults = dict(re.findall(r"public var (\w+): [\w]+ = ([^\n]+)", src))
 keys = re.findall(r'case (\w+)(?: = "(\w+)")?\n', src.split("public enum CostKey")[1].split("public enum Kind")[0])
 meanings = dict(re.findall(r'case \.(\w+): return "([^"]+)"', src.split("public var meaning")[1]))
-kinds = {"gilFastRegrab": "probability 0–1", "gilWakeNewest": "probability 0–1", "freeThreadingSlowdown": "factor 0.1–10", "ipcToChild": "throughput",
-         "ipcToParent": "throughput", "gilWaiterPolicy": "random · fifo"}
+kinds = {"gilFastRegrab": "probability 0–1", "gilWakeNewest": "probability 0–1", "freeThreadingSlowdown": "factor 0.1–10", "pickleSend": "throughput",
+         "pipeReceive": "throughput", "gilWaiterPolicy": "random · fifo"}
 
 
 def fmt(field, v):
     v = v.strip()
-    if field in ("ipcToChild", "ipcToParent"):
+    if field in ("pickleSend", "pipeReceive"):
         return f"{int(float(v) / 1e6)}MB/s"
     if field == "gilWaiterPolicy":
         return "random"

@@ -30,12 +30,14 @@ def noop(*args):
     return None
 
 
-def size_of(x):
-    return len(x)
-
-
-def big_result(n):
-    return bytes(n)
+def receive_stream(conn, report, n):
+    """Reads and unpickles n payloads; reports the wall time per payload from the first on."""
+    from multiprocessing.reduction import ForkingPickler
+    ForkingPickler.loads(conn.recv_bytes())
+    s = now()
+    for _ in range(n - 1):
+        ForkingPickler.loads(conn.recv_bytes())
+    report.send((now() - s) / (n - 1))
 
 
 def spin_loop(n):
@@ -198,19 +200,25 @@ def main(quick):
             r.get()
         out["pool_apply_async"] = int((now() - s) / n)
 
-        progress("pickling and pipe throughput")
-        size = 32 << 20
-        data = bytes(size)
-        def to_child():
-            s = now()
-            pool.apply(size_of, (data,))
-            return size / (now() - s) * 1e9
-        def to_parent():
-            s = now()
-            pool.apply(big_result, (size,))
-            return size / (now() - s) * 1e9
-        out["ipc_to_child"] = median_of(3, to_child)
-        out["ipc_to_parent"] = median_of(3, to_parent)
+    progress("pickling and pipe throughput: 2 MB of bytes streamed to a child")
+    from multiprocessing.reduction import ForkingPickler
+    size, n = 2_000_000, 20
+    data = bytes(size)
+    def stream():
+        r, w = fork.Pipe(duplex=False)
+        report_r, report_w = fork.Pipe(duplex=False)
+        child = fork.Process(target=receive_stream, args=(r, report_w, n))
+        child.start()
+        s = time.thread_time_ns()
+        for _ in range(n):
+            w.send_bytes(ForkingPickler.dumps(data))
+        send = (time.thread_time_ns() - s) / n
+        receive = report_r.recv()
+        child.join()
+        return send, receive
+    streams = [stream() for _ in range(3)]
+    out["pickle_send"] = size / statistics.median(s for s, _ in streams) * 1e9
+    out["pipe_receive"] = size / statistics.median(r for _, r in streams) * 1e9
 
     progress("ProcessPoolExecutor.submit")
     with cf.ProcessPoolExecutor(2, mp_context=fork) as ex:

@@ -65,7 +65,7 @@ public struct CostProfile: Hashable, Sendable {
   /// `multiprocessing.Queue.put` in the sender: 0.40 µs to append to the buffer, plus the feeder
   /// thread's pickling and pipe write, folded in here (a put-and-get pair measured 5.0 µs; the
   /// split between the two ends is parsim's assumption). The item's bytes are charged at
-  /// `ipc_to_child` besides.
+  /// `pickle_send` besides (and at `pipe_receive` in the getter).
   public var mpQueuePut: Int64 = 3_000
   /// `multiprocessing.Queue.get` in the receiver: reading the pipe and unpickling (the rest of
   /// the 5.0 µs pair).
@@ -75,10 +75,16 @@ public struct CostProfile: Hashable, Sendable {
   public var asyncioQueuePut: Int64 = 230
   /// `await asyncio.Queue.get()` when the queue holds an item: `get_nowait` (0.18 µs).
   public var asyncioQueueGet: Int64 = 190
-  /// Bytes per second through pickling and a pipe, parent to child.
-  public var ipcToChild: Double = 364e6
-  /// Bytes per second through pickling and a pipe, child to parent.
-  public var ipcToParent: Double = 292e6
+  /// Bytes per second the sender of a payload through a pipe pickles and writes, in CPU
+  /// (`ForkingPickler.dumps`, `Connection.send_bytes`): 2.9–3.3 GB/s for 2 MB of `bytes`
+  /// streamed as a pool streams them, either direction, 3.11–3.13 (`scripts/pyfacts/pipe_sides.py`).
+  public var pickleSend: Double = 3.0e9
+  /// Bytes per second the receiver of a payload is occupied reading the pipe and unpickling
+  /// (`recv_bytes`, `loads`): writer and reader alternate through the pipe's 64 KiB buffer, so
+  /// this is the receiver's wall time, its waits for the writer included: 0.82–1.24 GB/s for
+  /// 2 MB of `bytes` (the same script). Pickled objects are slower: a list of small ints
+  /// pickles at about 0.3 GB/s and is received at about 0.13 GB/s.
+  public var pipeReceive: Double = 1.0e9
   // asyncio
   public var asyncioTaskCreate: Int64 = 5_900
   public var asyncioStep: Int64 = 2_300
@@ -221,8 +227,8 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case ppeSubmit = "ppe_submit"
   case tpeSubmit = "tpe_submit"
   case resultCollect = "result_collect"
-  case ipcToChild = "ipc_to_child"
-  case ipcToParent = "ipc_to_parent"
+  case pickleSend = "pickle_send"
+  case pipeReceive = "pipe_receive"
   case asyncioTaskCreate = "asyncio_task_create"
   case asyncioStep = "asyncio_step"
   case asyncioTimerOvershoot = "asyncio_timer_overshoot"
@@ -251,7 +257,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     switch self {
     case .gilFastRegrab, .gilWakeNewest: return .probability
     case .freeThreadingSlowdown: return .factor
-    case .ipcToChild, .ipcToParent: return .throughput
+    case .pickleSend, .pipeReceive: return .throughput
     case .gilWaiterPolicy: return .policy
     default: return .duration
     }
@@ -287,8 +293,8 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .ppeSubmit: return "ProcessPoolExecutor.submit cost per call"
     case .tpeSubmit: return "ThreadPoolExecutor.submit cost per call"
     case .resultCollect: return "the caller taking one finished future's result (executors' map and result loops)"
-    case .ipcToChild: return "pickling plus pipe throughput, parent to child"
-    case .ipcToParent: return "pickling plus pipe throughput, child to parent"
+    case .pickleSend: return "the sender's pickling and pipe write of an argument or a result, bytes per second of CPU"
+    case .pipeReceive: return "the receiver's pipe read and unpickling, bytes per second it is busy (it waits for the writer too)"
     case .asyncioTaskCreate: return "asyncio.create_task and first step"
     case .asyncioStep: return "one event-loop iteration per coroutine step"
     case .asyncioTimerOvershoot: return "how late asyncio.sleep returns"
@@ -403,8 +409,8 @@ public struct CostOverrides: Hashable, Sendable {
       case (.ppeSubmit, .duration(let v)): profile.ppeSubmit = v
       case (.tpeSubmit, .duration(let v)): profile.tpeSubmit = v
       case (.resultCollect, .duration(let v)): profile.resultCollect = v
-      case (.ipcToChild, .number(let v)): profile.ipcToChild = v
-      case (.ipcToParent, .number(let v)): profile.ipcToParent = v
+      case (.pickleSend, .number(let v)): profile.pickleSend = v
+      case (.pipeReceive, .number(let v)): profile.pipeReceive = v
       case (.asyncioTaskCreate, .duration(let v)): profile.asyncioTaskCreate = v
       case (.asyncioStep, .duration(let v)): profile.asyncioStep = v
       case (.asyncioTimerOvershoot, .duration(let v)): profile.asyncioTimerOvershoot = v

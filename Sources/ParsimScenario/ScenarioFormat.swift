@@ -18,6 +18,11 @@ public enum ScenarioFormat {
   public static let mixtureComponentKeys = ["weight", "value"]
   public static let sweepKeys = ["model", "param", "values"]
   public static let profileKeys = ["costs", "about"]
+  /// Keys an earlier parsim took, and what took their place (the hint of their error).
+  public static let retiredKeys = [
+    "ipc_to_child": "ipc_to_child was split into pickle_send (the sender's pickling and pipe write) and pipe_receive (the receiver's read and unpickling)",
+    "ipc_to_parent": "ipc_to_parent was split into pickle_send (the sender's pickling and pipe write) and pipe_receive (the receiver's read and unpickling)",
+  ]
   /// A model's parameters, beside the ones of its kind (`ModelKind.parameterKeys`).
   public static let modelCommonKeys = ["label"]
 }

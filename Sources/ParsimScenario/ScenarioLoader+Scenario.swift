@@ -384,7 +384,7 @@ extension Walker {
       rate > 0 ? min(Double(Units.maxDuration), Double(bytes) * 1e9 / rate) : 0
     }
     let transfers = s.tasks.reduce(0.0) {
-      $0 + Double($1.count) * 2 * (transfer($1.args, c.ipcToChild) + transfer($1.result, c.ipcToParent))
+      $0 + Double($1.count) * 2 * (transfer($1.args + $1.result, c.pickleSend) + transfer($1.args + $1.result, c.pipeReceive))
     }
     let perStep: [(CostKey, Int64)] = [(.sleepOvershoot, c.sleepOvershoot), (.wakeup, c.wakeup), (.asyncioStep, c.asyncioStep),
       (.nativeCall, c.nativeCall), (.lockWake, c.lockWake),
@@ -411,10 +411,10 @@ extension Walker {
         let top = costs.max { $0.1 < $1.1 } ?? (.wakeup, 0)
         return (top.0, Double(top.1) * times, what)
       }
-    terms.append((.ipcToChild, transfers, "task"))
+    terms.append((.pickleSend, transfers, "task"))
     let bound = work * slowdown + terms.reduce(0) { $0 + $1.1 }
     guard bound > limit, let heaviest = terms.max(by: { $0.1 < $1.1 }), let node = machine ?? tasks else { return true }
-    let name = heaviest.0 == .ipcToChild ? "pickling and sending its arguments and results (ipc_to_child, ipc_to_parent)" : heaviest.0.rawValue
+    let name = heaviest.0 == .pickleSend ? "pickling and piping its arguments and results (pickle_send, pipe_receive)" : heaviest.0.rawValue
     error(.limit, "the costs could carry the run past 10^17 ns (about three years): \(name), paid for each \(heaviest.2)",
       at: node, hint: "smaller costs, or fewer tasks and steps")
     return false

@@ -116,7 +116,7 @@ struct Walker {
         if let suggestion { suggested.insert(suggestion) }
         error(
           .unknownKey, "unknown key '\(k.string)' in \(what)", at: keyNode,
-          hint: suggestion.map { "did you mean '\($0)'?" }
+          hint: ScenarioFormat.retiredKeys[k.string] ?? suggestion.map { "did you mean '\($0)'?" }
             ?? "valid keys: \(allowed.joined(separator: ", "))")
         continue
       }

@@ -105,6 +105,35 @@ import Testing
     #expect(makespan == 15_840_000)
   }
 
+  // The same chunk with 4 MB of arguments and 2 MB of result: each side of a pipe pays its own
+  // part. The task handler pickles and writes the arguments (30 µs + 4 MB at pickle_send
+  // 2 GB/s = 2 ms: 5.65 → 7.68 ms); the worker wakes at 7.73 and reads and unpickles them
+  // (4 MB at pipe_receive 1 GB/s = 4 ms: 11.73), runs 10 ms (21.73), pickles and writes the
+  // result (2 MB at 2 GB/s = 1 ms: 22.73); the result handler wakes at 22.78 and reads it
+  // (10 µs + 2 MB at 1 GB/s = 2 ms: 24.79); the caller wakes at 24.84.
+  @Test func aPipeChargesTheSenderAndTheReceiver() throws {
+    let (makespan, lines) = try log("""
+      name: chunk
+      machine:
+        cores: 2
+        costs: {process_start_parent: 1ms, process_start_fork: 3ms, pool_setup: 4ms, thread_start: 100us, thread_boot: 0ns,
+                pool_dispatch: 40us, pool_per_item: 0ns, wakeup: 50us, pickle_send: 2GB/s, pipe_receive: 1GB/s}
+      tasks: [{name: t, args: 4MB, result: 2MB, steps: [{cpu: 10ms}]}]
+      models: [{multiprocessing: {processes: 1}}]
+      """)
+    #expect(lines == [
+      "0-5300 Main thread overhead",
+      "1000-3000 Process 1 overhead",
+      "5400-5500 Main thread overhead",
+      "5650-7680 Task handler overhead",
+      "7730-11730 Process 1 overhead",
+      "11730-21730 Process 1 python t 1",
+      "21730-22730 Process 1 overhead",
+      "22780-24790 Result handler overhead",
+    ])
+    #expect(makespan == 24_840_000)
+  }
+
   // An executor's result collection in submission order: ThreadPoolExecutor(2), task 1 waits
   // 10 ms, task 2 5 ms. Submits cost 0.1 ms and each thread start 0.2 ms, then the caller waits
   // in start(): worker 1 is scheduled 50 µs later and starts its wait at 0.35 ms, waking the

@@ -196,14 +196,14 @@ final class FakeRunner: PythonRunning, @unchecked Sendable {
 
   @Test func profileYAMLLoadsAsAProfile() throws {
     let yaml = ProfileWriter.yaml(["python": "3.11.7", "cpu_count": 2, "loop_iterations_per_ns": 0.05, "thread_start": 97_000,
-      "process_start_fork": 1_750_000.4, "ipc_to_child": 364e6, "switch_interval": 5_000_000], date: Date(timeIntervalSince1970: 0))
+      "process_start_fork": 1_750_000.4, "pickle_send": 2.5e9, "switch_interval": 5_000_000], date: Date(timeIntervalSince1970: 0))
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("parsim-profile-\(UUID().uuidString).yaml")
     try yaml.write(to: url, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: url) }
     let costs = try ScenarioLoader.loadProfile(file: url.path)
     #expect(costs[.threadStart] == .duration(97_000))
     #expect(costs[.processStartFork] == .duration(1_750_000))
-    #expect(costs[.ipcToChild] == .number(364e6))
+    #expect(costs[.pickleSend] == .number(2.5e9))
     #expect(costs[.switchInterval] == .duration(5_000_000))
   }
 }

@@ -170,7 +170,7 @@ enum RandomScenario {
     if rng.next() % 3 == 0 {
       s.machine.costs[.wakeup] = .duration(dur(&rng))
       s.machine.costs[.gilWaiterPolicy] = .policy(pick(GILWaiterPolicy.allCases, &rng))
-      s.machine.costs[.ipcToChild] = .number(Double(pick([300_000_000, 1_024, 7], &rng)))
+      s.machine.costs[.pickleSend] = .number(Double(pick([300_000_000, 1_024, 7], &rng)))
       s.machine.costs[.freeThreadingSlowdown] = .number(pick([1.4, 1.1, 2.25], &rng))
     }
     if rng.next() % 2 == 0 { s.labels = Labels(worker: pick(["Till", nil], &rng), task: pick(["Customer", nil, "A: b"], &rng)) }

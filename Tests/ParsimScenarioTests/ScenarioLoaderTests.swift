@@ -33,7 +33,7 @@ import Testing
         python: "3.13"
         switch_interval: 2ms
         start_method: spawn
-        costs: {process_start_fork: 1.75ms, gil_waiter_policy: fifo, ipc_to_child: 300MB/s, gil_fast_regrab: 0.5}
+        costs: {process_start_fork: 1.75ms, gil_waiter_policy: fifo, pickle_send: 300MB/s, gil_fast_regrab: 0.5}
       labels: {worker: Till, task: Customer}
       tasks:
         - name: customer
@@ -80,7 +80,7 @@ import Testing
     let costs = s.machine.resolvedCosts
     #expect(costs.processStartFork == 1_750_000)
     #expect(costs.gilWaiterPolicy == .fifo)
-    #expect(costs.ipcToChild == 300e6)
+    #expect(costs.pickleSend == 300e6)
     #expect(costs.gilFastRegrab == 0.5)
     #expect(costs.switchInterval == 2_000_000)
     #expect(s.labels == Labels(worker: "Till", task: "Customer"))
@@ -172,6 +172,9 @@ import Testing
     expectErrors("name: a\ntasks: [{steps: [{1️⃣nativ: 1ms}]}]\n", [("1️⃣", .unknownKey, "'nativ'")], hint: "'native'")
     expectErrors("name: a\nmachine: {1️⃣coers: 2}\ntasks: [{steps: [{cpu: 1ms}]}]\n", [("1️⃣", .unknownKey, "'coers'")], hint: "'cores'")
     expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [{threading: {1️⃣thread: 2}}]\n", [("1️⃣", .unknownKey, "'thread'")], hint: "'threads'")
+    // A key an earlier parsim took says what replaced it.
+    expectErrors("name: a\nmachine: {costs: {1️⃣ipc_to_child: 300MB/s}}\ntasks: [{steps: [{cpu: 1ms}]}]\n",
+      [("1️⃣", .unknownKey, "'ipc_to_child'")], hint: "split into pickle_send")
     expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\nmodels: [1️⃣proces_pool]\n", [("1️⃣", .invalidValue, "unknown model")], hint: "'process_pool'")
     expectErrors("name: a\ntasks: [{steps: [{cpu: 1ms}]}]\ncharts: {1️⃣colour: task}\n", [("1️⃣", .unknownKey, "'colour'")], hint: "'color'")
     expectErrors("name: a\nmachine: {costs: {1️⃣thread_strat: 1ms}}\ntasks: [{steps: [{cpu: 1ms}]}]\n", [("1️⃣", .unknownKey, "'thread_strat'")], hint: "'thread_start'")

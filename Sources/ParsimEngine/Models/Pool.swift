@@ -17,6 +17,7 @@ extension Simulation {
       if !dummy { p.emit(.pay(Charge(.processBoot))) }  // the child starts up
       p.loopUntilRunFinished { p in
         p.emit(.take(inqueue, limit: .max))  //   task = get()   (a whole chunk)
+        if !dummy { p.emit(.pay(Charge(.none, unpickles: .arguments))) }  //   read from the pipe, unpickled
         p.emit(.runTasks(completeEach: false))  //   result = (True, func(*args, **kwds))
         if !dummy { p.emit(.pay(Charge(.none, pickles: .results))) }  // pickled into the pipe
         p.emit(.putResult(outqueue))  //   put((job, i, result))
@@ -36,7 +37,8 @@ extension Simulation {
     let resultHandler = programs.add { p in
       p.loopUntilRunFinished { p in
         p.emit(.take(outqueue, limit: .max))
-        p.emit(.pay(dummy ? Charge(.none, perTask: .poolPerItem) : Charge(.poolResultReceive, perTask: .poolReceivePerItem)))
+        p.emit(.pay(dummy ? Charge(.none, perTask: .poolPerItem)
+          : Charge(.poolResultReceive, perTask: .poolReceivePerItem, unpickles: .results)))
         p.emit(.setResults)
       }
     }

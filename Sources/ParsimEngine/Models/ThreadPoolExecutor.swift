@@ -39,7 +39,8 @@ extension Simulation {
       if sub { p.emit(.pay(Charge(.subinterpreterCreate))) }  // the worker's interpreter
       p.loopUntilRunFinished { p in  // while True:
         p.emit(.take(work, limit: 1))  //   work_item = work_queue.get(block=True)
-        if sub { p.emit(.pay(Charge(.subinterpreterCall, pickles: .results))) }  // the call, its result
+        // the call, its result pickled and unpickled (no pipe: both charged to the worker)
+        if sub { p.emit(.pay(Charge(.subinterpreterCall, pickles: .results, unpickles: .results))) }
         p.emit(.runTasks(completeEach: true))  //   work_item.run(): the future's result is set
         p.emit(.workerIdle(executor))  //   executor._idle_semaphore.release()
       }

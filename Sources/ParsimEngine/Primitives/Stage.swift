@@ -84,7 +84,7 @@ extension Simulation {
   func queueGetCharge(_ k: StageID) -> Charge {
     switch stages[k.index].queueKind {
     case .coroutine: return Charge(.asyncioQueueGet)
-    case .process: return Charge(.mpQueueGet)
+    case .process: return Charge(.mpQueueGet, unpickles: .arguments)
     case .thread: return Charge(.queueGet)
     }
   }

@@ -1,15 +1,17 @@
 /// A cost a thread pays in a `pay` instruction, from named cost keys only: a fixed part, a part
-/// per task of the thread's item, and the pickling and piping of the item's arguments or
-/// results.
+/// per task of the thread's item, and the item's arguments or results pickled and written into
+/// a pipe (the sender's part) or read from it and unpickled (the receiver's).
 struct Charge: Sendable {
   var fixed: Cost
   var perTask: Cost = .none
   var pickles: Payload = .none
+  var unpickles: Payload = .none
 
-  init(_ fixed: Cost, perTask: Cost = .none, pickles: Payload = .none) {
+  init(_ fixed: Cost, perTask: Cost = .none, pickles: Payload = .none, unpickles: Payload = .none) {
     self.fixed = fixed
     self.perTask = perTask
     self.pickles = pickles
+    self.unpickles = unpickles
   }
 }
 
@@ -37,7 +39,7 @@ enum Cost: UInt8, Sendable {
   case queuePut, queueGet, mpQueuePut, mpQueueGet, asyncioQueuePut, asyncioQueueGet
 }
 
-/// What a charge pickles and pipes: nothing, the arguments to a child, the results back.
+/// What a charge pickles or unpickles: nothing, a task's arguments, its results.
 enum Payload: UInt8, Sendable {
   case none, arguments, results
 }
@@ -48,12 +50,14 @@ extension Simulation {
     var total = cost(c.fixed)
     let item = threads[t].item
     if c.perTask != .none { total += cost(c.perTask) * SimTime(item.count) }
-    switch c.pickles {
-    case .none: break
-    case .arguments: total += transfer(workload.bytes(Int(item.start), Int(item.count), result: false), costs.ipcToChild)
-    case .results: total += transfer(workload.bytes(Int(item.start), Int(item.count), result: true), costs.ipcToParent)
-    }
+    if c.pickles != .none { total += transfer(bytes(c.pickles, of: item), costs.pickleSend) }
+    if c.unpickles != .none { total += transfer(bytes(c.unpickles, of: item), costs.pipeReceive) }
     return total
+  }
+
+  /// The bytes of an item's arguments or results.
+  func bytes(_ payload: Payload, of item: QueueItem) -> Int64 {
+    payload == .none ? 0 : workload.bytes(Int(item.start), Int(item.count), result: payload == .results)
   }
 
   mutating func cost(_ c: Cost) -> SimTime {
