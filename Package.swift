@@ -66,7 +66,7 @@ let package = Package(
     .testTarget(name: "ParsimChartTests", dependencies: ["ParsimChart", "ParsimEngine", "ParsimScenario", "ParsimFuzzInput"],
                 exclude: ["__Snapshots__", "FuzzRegressions"]),
     .testTarget(name: "ParsimCairoTests", dependencies: ["ParsimCairo", "ParsimChart", "ParsimEngine", "ParsimScenario"]),
-    .testTarget(name: "ParsimMeasureTests", dependencies: ["ParsimMeasure", "ParsimScenario", "ParsimEngine"],
+    .testTarget(name: "ParsimMeasureTests", dependencies: ["ParsimMeasure", "ParsimScenario", "ParsimEngine", "ParsimReport"],
                 exclude: ["Fixtures"]),
     .testTarget(name: "ParsimEndToEndTests", dependencies: []),
   ],

@@ -10,6 +10,8 @@ public struct FidelityResult: Sendable {
   public var scenario: String
   public var simulated: ModelRun
   public var outcome: MeasureOutcome
+  /// The same model simulated with a calibrated profile (`parsim measure --profile`), if asked.
+  public var profiled: ModelRun?
 
   public var runs: [MeasuredRun] {
     if case .measured(let r) = outcome { return r }
@@ -36,9 +38,14 @@ public struct FidelityResult: Sendable {
   }
 
   /// (simulated − measured) / measured, signed.
-  public var error: Double? {
+  public var error: Double? { error(of: simulated) }
+
+  /// The error of the simulation with the calibrated profile.
+  public var profiledError: Double? { profiled.flatMap { error(of: $0) } }
+
+  func error(of run: ModelRun) -> Double? {
     guard let median, median > 0 else { return nil }
-    return Double(simulated.metrics.makespan - median) / Double(median)
+    return Double(run.metrics.makespan - median) / Double(median)
   }
 
   /// The median, over tasks, of |simulated − measured| time at which the task's last step ended,
@@ -72,6 +79,10 @@ public struct FidelityResult: Sendable {
     fields.append(("makespan_error", error.map { .number($0, decimals: 4) } ?? .null))
     fields.append(("runs", .array(runs.map { .number(Double($0.makespan) / 1e6, decimals: 3) })))
     fields.append(("completion_error", completionError.map { .number($0, decimals: 4) } ?? .null))
+    if let profiled {
+      fields.append(("profile_makespan_ms", .number(Double(profiled.metrics.makespan) / 1e6, decimals: 3)))
+      fields.append(("profile_makespan_error", profiledError.map { .number($0, decimals: 4) } ?? .null))
+    }
     fields.append(("python", .string(runs.first?.python ?? "")))
     return .object(fields)
   }
@@ -92,8 +103,11 @@ public enum Fidelity {
   }
 
   /// Simulates each model (recording its trace) and runs it `runs` times for real.
+  ///
+  /// With `profile`, each model is also simulated with those costs in place of the scenario's
+  /// profile (its own `costs` still win), as if the scenario named the profile.
   public static func measure(_ scenario: Scenario, models: [ModelSpec]?, measurer: Measurer, runs: Int, rates: LoopRates,
-    progress: ((String) -> Void)?) throws -> [FidelityResult]
+    profile: CostOverrides? = nil, progress: ((String) -> Void)?) throws -> [FidelityResult]
   {
     // The simulation takes the measured interpreter's version (its own default costs) where the
     // scenario names another: a real run on 3.13 is compared with 3.13's simulation.
@@ -103,28 +117,42 @@ public enum Fidelity {
       scenario.machine.python = v
     }
     let simulated = Simulator.runAll(scenario, models: models, recording: true)
+    var profiled: [ModelRun]?
+    if let profile {
+      var calibrated = scenario
+      calibrated.machine.profileCosts = profile
+      profiled = Simulator.runAll(calibrated, models: models, recording: false)
+    }
     let names = Workload(scenario).taskNames(label: scenario.labels.task)
     var results: [FidelityResult] = []
-    for run in simulated {
+    for (index, run) in simulated.enumerated() {
       let m = run.model
       let parameters = RunParameters(kind: m.kind, workers: m.workers, chunksize: m.chunksize, startMethod: m.startMethod,
         limit: m.limit, streaming: m.streaming, offloadWorkers: m.offloadWorkers, api: m.api)
       let timeout = max(30, 10 * Double(run.metrics.makespan) / 1e9)
       let outcome = try measurer.measure(scenario: scenario, parameters: parameters, label: m.label, runs: runs, rates: rates,
         timeout: timeout, workerWord: workerWord(m.kind, labels: scenario.labels), taskNames: names, progress: progress)
-      results.append(FidelityResult(scenario: scenario.name, simulated: run, outcome: outcome))
+      results.append(FidelityResult(scenario: scenario.name, simulated: run, outcome: outcome, profiled: profiled?[index]))
     }
     return results
   }
 
   /// The fidelity table in Markdown: scenario, model, simulated, measured (median and spread), error.
+  /// With a calibrated profile, two more columns: that simulation and its error.
   public static func markdown(_ results: [FidelityResult], python: String) -> String {
-    var out = "| scenario | model | simulated | measured: median (min–max) | error | per-task completion error |\n"
-    out += "|---|---|---|---|---|---|\n"
+    let withProfile = results.contains { $0.profiled != nil }
+    var out = "| scenario | model | simulated | measured: median (min–max) | error | per-task completion error |"
+    out += withProfile ? " simulated, calibrated profile | error, calibrated profile |\n" : "\n"
+    out += withProfile ? "|---|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|\n"
     for r in results {
       let sim = formatDuration(Double(r.simulated.metrics.makespan))
+      var profileColumns = ""
+      if withProfile {
+        let profiled = r.profiled.map { formatDuration(Double($0.metrics.makespan)) } ?? "–"
+        profileColumns = " \(profiled) | \(r.profiledError.map { String(format: "%+.1f%%", $0 * 100) } ?? "–") |"
+      }
       if let skipped = r.skipped {
-        out += "| \(r.scenario) | \(r.simulated.model.label) | \(sim) | skipped: \(skipped) | | |\n"
+        out += "| \(r.scenario) | \(r.simulated.model.label) | \(sim) | skipped: \(skipped) | | |\(profileColumns)\n"
         continue
       }
       let m = r.makespans
@@ -132,7 +160,7 @@ public enum Fidelity {
       let spread = m.isEmpty ? "" : " (\(formatDuration(Double(m[0])))–\(formatDuration(Double(m[m.count - 1]))))"
       let error = r.error.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"
       let completion = r.completionError.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
-      out += "| \(r.scenario) | \(r.simulated.model.label) | \(sim) | \(measured)\(spread) | \(error) | \(completion) |\n"
+      out += "| \(r.scenario) | \(r.simulated.model.label) | \(sim) | \(measured)\(spread) | \(error) | \(completion) |\(profileColumns)\n"
     }
     return out + "\nMeasured with Python \(python), \(results.first?.runs.count ?? 0) runs per model.\n"
   }

@@ -34,6 +34,10 @@ extension Parsim {
     @Option(help: "Write the fidelity table (Markdown) to this file.")
     var table: String?
 
+    @Option(help: ArgumentHelp("Also simulate with this cost profile (parsim calibrate's) and show it beside the default.",
+      valueName: "file"), completion: .file(extensions: ["yaml", "yml"]))
+    var profile: String?
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
@@ -47,6 +51,13 @@ extension Parsim {
 
     func run() throws {
       output.apply()
+      var calibrated: CostOverrides?
+      if let profile {
+        do { calibrated = try ScenarioLoader.loadProfile(file: profile) } catch {
+          printError(error.description)
+          throw ExitCode(ExitStatus.badInput)
+        }
+      }
       let measurer = Measurer(python: python)
       note("measure: measuring \(python)'s loop rate…")
       let rates: LoopRates
@@ -69,7 +80,8 @@ extension Parsim {
           continue
         }
         do {
-          let results = try Fidelity.measure(scenario, models: specs, measurer: measurer, runs: runs, rates: rates) {
+          let results = try Fidelity.measure(scenario, models: specs, measurer: measurer, runs: runs, rates: rates,
+            profile: calibrated) {
             note("measure: \($0)")
           }
           all += results

@@ -4,6 +4,7 @@ import ParsimEngine
   import Glibc
 #endif
 @testable import ParsimMeasure
+import ParsimReport
 import ParsimScenario
 import Testing
 
@@ -182,6 +183,33 @@ final class FakeRunner: PythonRunning, @unchecked Sendable {
       #expect(run.trace.lanes.map(\.name) == (1...6).map { "Thread \($0)" })
       #expect(run.trace.marks.filter { $0.kind == .completion }.count == 6)
     }
+  }
+
+  // `parsim measure --profile`: each model is simulated a second time with the profile's costs
+  // in place of the scenario's profile, its own costs still winning (tiny's sleep_overshoot: 0
+  // stays 0), which is what the scenario with those costs written in simulates; the table
+  // shows both, each error against the same measured median.
+  @Test func aCalibratedProfileIsSimulatedBesideTheDefault() throws {
+    let s = try ScenarioLoader.load(yaml: tinyYAML, file: "tiny.yaml")
+    var profile = CostOverrides()
+    profile[.nativeCall] = .duration(100_000)
+    profile[.sleepOvershoot] = .duration(5_000_000)
+    let inline = try ScenarioLoader.load(yaml: tinyYAML.replacingOccurrences(of: "costs: {sleep_overshoot: 0}",
+      with: "costs: {native_call: 100us, sleep_overshoot: 0}"), file: "tiny.yaml")
+    let expected = try #require(Simulator.runAll(inline, models: [inline.models[1]], recording: false).first).metrics.makespan
+    let data = try Data(contentsOf: fixtures.appendingPathComponent("threading-run.json"))
+    let m = Measurer(runner: FakeRunner(output: RunOutput(status: 0, stdout: data, stderr: "", timedOut: false)))
+    let results = try Fidelity.measure(s, models: [s.models[1]], measurer: m, runs: 1,
+      rates: LoopRates(loopIterationsPerNS: 0.05, hashBytesPerNS: 1), profile: profile, progress: nil)
+    let r = try #require(results.first)
+    let profiled = try #require(r.profiled).metrics.makespan
+    #expect(profiled == expected)
+    #expect(profiled != r.simulated.metrics.makespan)
+    let median = 467_732_751.0  // the fixture's t1 − t0
+    #expect(abs(try #require(r.profiledError) - (Double(profiled) - median) / median) < 1e-12)
+    let table = Fidelity.markdown(results, python: "3.11.7")
+    #expect(table.contains("| error, calibrated profile |"))
+    #expect(table.split(separator: "\n")[2].split(separator: "|").count == 8)
   }
 
   @Test func aTimedOutRunIsAnError() throws {
