@@ -52,6 +52,11 @@ public struct CostProfile: Hashable, Sendable {
   // Pools
   public var poolDispatch: Int64 = 20_000
   public var poolPerItem: Int64 = 200
+  /// One pass of `Pool._handle_workers`' loop, which wakes on every result and loops while one
+  /// is read: `_maintain_pool` and `connection.wait` on a fresh selector, 9.7–10.1 µs looped
+  /// over a readable pipe (`scripts/pyfacts/pool_worker_handler.py`; the thread's CPU is 24–34 µs
+  /// per result of short tasks, its wake-up included, and 2.0–2.3 ms per 2 MB result read).
+  public var poolMaintain: Int64 = 10_000
   public var poolApplyAsync: Int64 = 35_000
   public var ppeSubmit: Int64 = 78_000
   public var tpeSubmit: Int64 = 18_000
@@ -223,6 +228,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case poolSetup = "pool_setup"
   case poolDispatch = "pool_dispatch"
   case poolPerItem = "pool_per_item"
+  case poolMaintain = "pool_maintain"
   case poolApplyAsync = "pool_apply_async"
   case ppeSubmit = "ppe_submit"
   case tpeSubmit = "tpe_submit"
@@ -289,6 +295,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .poolSetup: return "a process pool's queues, pipes and locks, beyond its process and thread starts"
     case .poolDispatch: return "multiprocessing.Pool cost per task or chunk"
     case .poolPerItem: return "Pool cost per item inside a chunk"
+    case .poolMaintain: return "one pass of Pool's worker handler, woken by each result and looping while one is read (0: it never loops)"
     case .poolApplyAsync: return "Pool.apply_async cost per call"
     case .ppeSubmit: return "ProcessPoolExecutor.submit cost per call"
     case .tpeSubmit: return "ThreadPoolExecutor.submit cost per call"
@@ -330,7 +337,7 @@ extension CostProfile {
       (.processStartFork, processStartFork), (.processStartForkserver, processStartForkserver),
       (.forkserverStart, forkserverStart), (.processStartSpawn, processStartSpawn),
       (.processStartParent, processStartParent), (.poolSetup, poolSetup), (.poolDispatch, poolDispatch),
-      (.poolPerItem, poolPerItem), (.poolApplyAsync, poolApplyAsync), (.ppeSubmit, ppeSubmit), (.tpeSubmit, tpeSubmit),
+      (.poolPerItem, poolPerItem), (.poolMaintain, poolMaintain), (.poolApplyAsync, poolApplyAsync), (.ppeSubmit, ppeSubmit), (.tpeSubmit, tpeSubmit),
       (.resultCollect, resultCollect), (.asyncioTaskCreate, asyncioTaskCreate), (.asyncioStep, asyncioStep),
       (.asyncioTimerOvershoot, asyncioTimerOvershoot), (.subinterpreterCreate, subinterpreterCreate),
       (.subinterpreterCall, subinterpreterCall), (.poolTaskSend, poolTaskSend), (.poolResultReceive, poolResultReceive),
@@ -405,6 +412,7 @@ public struct CostOverrides: Hashable, Sendable {
       case (.poolSetup, .duration(let v)): profile.poolSetup = v
       case (.poolDispatch, .duration(let v)): profile.poolDispatch = v
       case (.poolPerItem, .duration(let v)): profile.poolPerItem = v
+      case (.poolMaintain, .duration(let v)): profile.poolMaintain = v
       case (.poolApplyAsync, .duration(let v)): profile.poolApplyAsync = v
       case (.ppeSubmit, .duration(let v)): profile.ppeSubmit = v
       case (.tpeSubmit, .duration(let v)): profile.tpeSubmit = v

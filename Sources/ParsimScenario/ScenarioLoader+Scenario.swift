@@ -390,7 +390,7 @@ extension Walker {
       (.nativeCall, c.nativeCall), (.lockWake, c.lockWake),
       (.asyncioTimerOvershoot, c.asyncioTimerOvershoot), (.gilHandoff, c.gilHandoff), (.gilSliceExtra, c.gilSliceExtra),
       (.switchInterval, c.switchInterval)]
-    let perTask: [(CostKey, Int64)] = [(.poolDispatch, c.poolDispatch), (.poolPerItem, c.poolPerItem),
+    let perTask: [(CostKey, Int64)] = [(.poolDispatch, c.poolDispatch), (.poolPerItem, c.poolPerItem), (.poolMaintain, c.poolMaintain),
       (.poolApplyAsync, c.poolApplyAsync), (.ppeSubmit, c.ppeSubmit), (.tpeSubmit, c.tpeSubmit), (.resultCollect, c.resultCollect),
       (.asyncioTaskCreate, c.asyncioTaskCreate), (.subinterpreterCall, c.subinterpreterCall), (.threadStart, c.threadStart),
       (.threadBoot, c.threadBoot),

@@ -276,6 +276,32 @@ import Testing
     #expect(first >= 5_000_000 && first <= 5_400_000, "thread 2 first ran at \(first)")
   }
 
+  @Test func poolsWorkerHandlerWakesOnEachResultAndLoopsWhileOneIsRead() throws {
+    // Pool._get_sentinels lists outqueue._reader: Pool._handle_workers wakes on every result
+    // and passes through its loop (_maintain_pool, wait()) while the result is read. Results
+    // with no bytes are read at once: one pass each, 10 µs × 100 = 1 ms of its CPU (the last
+    // pass still runs as the caller gets the last result). Results of 2 MB take 2 ms each to
+    // read (pipe_receive 1 GB/s): it loops through the whole read, 40 × 2 ms = 80 ms, less the
+    // moments it waits for a core (scripts/pyfacts/pool_worker_handler.py measures 2.0–2.3 ms
+    // of that thread's CPU per 2 MB result, and 24–34 µs per result of short tasks, its
+    // wake-up included).
+    func handlerCPU(_ tasks: String) throws -> SimTime {
+      let s = scenario("""
+        name: handler
+        machine: {cores: 2, costs: {pool_maintain: 10us, pipe_receive: 1GB/s}}
+        tasks: [\(tasks)]
+        models: [{multiprocessing: {processes: 2, chunksize: 1}}]
+        """)
+      let trace = try #require(run(s, s.models[0]).trace)
+      let lane = try #require(trace.lanes.firstIndex { $0.name == "Worker handler" })
+      return trace.spans.filter { Int($0.lane) == lane && $0.state == .overhead }.reduce(0) { $0 + $1.end - $1.start }
+    }
+    let small = try handlerCPU("{count: 100, steps: [{cpu: 1ms}]}")
+    #expect(small > 99 * 10_000 && small <= 100 * 10_000, "\(small)")
+    let big = try handlerCPU("{count: 40, result: 2MB, steps: [{cpu: 5ms}]}")
+    #expect(big <= 80_000_000 && big >= 77_600_000, "\(big)")  // within 3% below
+  }
+
   @Test func onResultWorkRunsWhereEachModelRunsIt() {
     // Four tasks of 10 ms I/O, each result followed by 5 ms of Python (every framework cost
     // zero). serial: 4 × (10 + 5) = 60 ms. threading: the threads wait together (0 → 10 ms),

@@ -77,29 +77,32 @@ import Testing
 
   // One Pool chunk there and back: Pool(1).map over one task of 10 ms, fork. The parent's
   // start() blocks 1 ms; the child boots 3 − 1 = 2 ms (1 → 3 ms). The parent's pool_setup
-  // (4 ms) takes it to 5 ms; it starts _worker_handler (not simulated: 0.1 ms and two 50 µs
-  // wake-ups, 5.2 ms) and the task handler (0.1 ms): that thread is scheduled at 5.35 ms and
-  // wakes the parent at 5.4 ms, which starts the result handler (5.4 → 5.5 ms; back at 5.6 ms)
-  // and puts the chunk on _taskqueue. The task handler wakes (5.65 ms), pickles it (¾ × 40 =
-  // 30 µs: 5.68) into the pipe; the worker wakes at 5.73, runs 10 ms to 15.73, sends the result;
-  // the result handler wakes at 15.78, reads it (¼ × 40 = 10 µs) at 15.79; the caller wakes at
-  // 15.84.
+  // (4 ms) takes it to 5 ms; it starts _worker_handler (0.1 ms: 5.1; the thread is scheduled
+  // at 5.15 and wakes the parent at 5.2 ms) and the task handler (5.2 → 5.3 ms; it wakes the
+  // parent at 5.4 ms), then the result handler (5.4 → 5.5 ms; back at 5.6 ms), and puts the
+  // chunk on _taskqueue. The task handler wakes (5.65 ms), pickles it (¾ × 40 = 30 µs: 5.68)
+  // into the pipe; the worker wakes at 5.73, runs 10 ms to 15.73, sends the result; the result
+  // handler and the worker handler, which waits on the result pipe too, wake at 15.78: the
+  // result handler reads it (¼ × 40 = 10 µs) at 15.79, the worker handler makes one pass
+  // (pool_maintain, 10 µs) and, the pipe read, waits again; the caller wakes at 15.84.
   @Test func onePoolChunkThereAndBack() throws {
     let (makespan, lines) = try log("""
       name: chunk
       machine:
         cores: 2
         costs: {process_start_parent: 1ms, process_start_fork: 3ms, pool_setup: 4ms, thread_start: 100us, thread_boot: 0ns,
-                pool_dispatch: 40us, pool_per_item: 0ns, wakeup: 50us}
+                pool_dispatch: 40us, pool_per_item: 0ns, wakeup: 50us, pool_maintain: 10us}
       tasks: [{name: t, steps: [{cpu: 10ms}]}]
       models: [{multiprocessing: {processes: 1}}]
       """)
     #expect(lines == [
-      "0-5300 Main thread overhead",
+      "0-5100 Main thread overhead",
       "1000-3000 Process 1 overhead",
+      "5200-5300 Main thread overhead",
       "5400-5500 Main thread overhead",
       "5650-5680 Task handler overhead",
       "5730-15730 Process 1 python t 1",
+      "15780-15790 Worker handler overhead",
       "15780-15790 Result handler overhead",
     ])
     #expect(makespan == 15_840_000)
@@ -110,25 +113,30 @@ import Testing
   // 2 GB/s = 2 ms: 5.65 → 7.68 ms); the worker wakes at 7.73 and reads and unpickles them
   // (4 MB at pipe_receive 1 GB/s = 4 ms: 11.73), runs 10 ms (21.73), pickles and writes the
   // result (2 MB at 2 GB/s = 1 ms: 22.73); the result handler wakes at 22.78 and reads it
-  // (10 µs + 2 MB at 1 GB/s = 2 ms: 24.79); the caller wakes at 24.84.
+  // (2 MB at 1 GB/s = 2 ms, the GIL released: 24.78), then sets it (10 µs: 24.79); the worker
+  // handler, woken at 22.78 too, loops while the result is unread, 200 passes of 10 µs to
+  // 24.78; the caller wakes at 24.84.
   @Test func aPipeChargesTheSenderAndTheReceiver() throws {
     let (makespan, lines) = try log("""
       name: chunk
       machine:
         cores: 2
         costs: {process_start_parent: 1ms, process_start_fork: 3ms, pool_setup: 4ms, thread_start: 100us, thread_boot: 0ns,
-                pool_dispatch: 40us, pool_per_item: 0ns, wakeup: 50us, pickle_send: 2GB/s, pipe_receive: 1GB/s}
+                pool_dispatch: 40us, pool_per_item: 0ns, wakeup: 50us, pickle_send: 2GB/s, pipe_receive: 1GB/s,
+                pool_maintain: 10us}
       tasks: [{name: t, args: 4MB, result: 2MB, steps: [{cpu: 10ms}]}]
       models: [{multiprocessing: {processes: 1}}]
       """)
     #expect(lines == [
-      "0-5300 Main thread overhead",
+      "0-5100 Main thread overhead",
       "1000-3000 Process 1 overhead",
+      "5200-5300 Main thread overhead",
       "5400-5500 Main thread overhead",
       "5650-7680 Task handler overhead",
       "7730-11730 Process 1 overhead",
       "11730-21730 Process 1 python t 1",
       "21730-22730 Process 1 overhead",
+      "22780-24780 Worker handler overhead",
       "22780-24790 Result handler overhead",
     ])
     #expect(makespan == 24_840_000)

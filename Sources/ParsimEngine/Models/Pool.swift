@@ -17,7 +17,7 @@ extension Simulation {
       if !dummy { p.emit(.pay(Charge(.processBoot))) }  // the child starts up
       p.loopUntilRunFinished { p in
         p.emit(.take(inqueue, limit: .max))  //   task = get()   (a whole chunk)
-        if !dummy { p.emit(.pay(Charge(.none, unpickles: .arguments))) }  //   read from the pipe, unpickled
+        if !dummy { p.emit(.pay(.receive(.arguments))) }  //   read from the pipe, unpickled
         p.emit(.runTasks(completeEach: false))  //   result = (True, func(*args, **kwds))
         if !dummy { p.emit(.pay(Charge(.none, pickles: .results))) }  // pickled into the pipe
         p.emit(.putResult(outqueue))  //   put((job, i, result))
@@ -37,10 +37,30 @@ extension Simulation {
     let resultHandler = programs.add { p in
       p.loopUntilRunFinished { p in
         p.emit(.take(outqueue, limit: .max))
-        p.emit(.pay(dummy ? Charge(.none, perTask: .poolPerItem)
-          : Charge(.poolResultReceive, perTask: .poolReceivePerItem, unpickles: .results)))
+        if !dummy {
+          p.emit(.reading(outqueue, started: true))
+          p.emit(.pay(.receive(.results)))  // the pipe read to its end
+          p.emit(.reading(outqueue, started: false))
+        }
+        p.emit(.pay(dummy ? Charge(.none, perTask: .poolPerItem) : Charge(.poolResultReceive, perTask: .poolReceivePerItem)))
         p.emit(.setResults)
       }
+    }
+
+    // Pool._handle_workers: while ...: _maintain_pool(); wait([*worker sentinels, outqueue._reader,
+    // change_notifier._reader]): it wakes on every result, and loops while one is being read.
+    let workerHandler = programs.add { p in
+      let wait = p.label()
+      p.emit(.waitForMessage(outqueue))
+      let pass = p.label()
+      // _maintain_pool(); the sentinels; wait(): at once while a result is unread. Its CPU is
+      // charged without the GIL: the pass drops it in each of its system calls (a waitpid per
+      // worker, two polls), where a thread waiting for it takes it within microseconds in
+      // CPython; a deterministic simulation of those short releases would phase-lock that
+      // waiter out until a forced switch.
+      p.emit(.pay(.withoutGIL(.poolMaintain)))
+      p.emit(.jumpIf(.pipeReadable(outqueue), pass))
+      p.emit(.jump(wait))
     }
 
     // with Pool(processes) as pool: pool.map(task, tasks, chunksize)  (apply_async as tasks arrive)
@@ -49,7 +69,12 @@ extension Simulation {
       // Pool.__init__: self._repopulate_pool(): w.start() for each worker
       p.startEveryWorker(worker, as: dummy ? .thread : .process, paying: dummy ? .threadStart : .processStartParent)
       if !dummy { p.emit(.pay(Charge(.poolSetup))) }  // its queues, pipes and locks
-      p.emit(.pay(Charge(.threadStartedUnsimulated)))  // _worker_handler (replaces workers that exit: not simulated)
+      if dummy {
+        p.emit(.pay(Charge(.threadStartedUnsimulated)))  // _worker_handler: waits on its change notifier only
+      } else {
+        p.emit(.pay(Charge(.threadStart)))  // _worker_handler
+        p.emit(.startHelper(workerHandler, .workerHandler))
+      }
       p.emit(.pay(Charge(.threadStart)))  // _task_handler
       p.emit(.startHelper(taskHandler, .taskHandler))
       p.emit(.pay(Charge(.threadStart)))  // _result_handler

@@ -54,7 +54,7 @@ extension Simulation {
       p.emit(.pay(Charge(.processBoot)))
       p.loopUntilRunFinished { p in
         p.emit(.take(callQueue, limit: .max))  //   call_item = call_queue.get(block=True)
-        p.emit(.pay(Charge(.none, unpickles: .arguments)))  //   read from the pipe, unpickled
+        p.emit(.pay(.receive(.arguments)))  //   read from the pipe, unpickled
         p.emit(.runTasks(completeEach: false))  //   r = call_item.fn(*call_item.args, ...)
         p.emit(.pay(Charge(.none, pickles: .results)))  //   _sendback_result(result_queue, ...)
         p.emit(.putResult(inbox))
@@ -68,7 +68,8 @@ extension Simulation {
       let next = p.label()
       p.emit(.take(inbox, limit: .max))
       p.emit(.jumpIf(.itemIsCall, pending))
-      p.emit(.pay(Charge(.ppeResult, perTask: .poolPerItem, unpickles: .results)))  // result_reader.recv(); the future's result
+      p.emit(.pay(.receive(.results)))  // result_reader.recv()
+      p.emit(.pay(Charge(.ppeResult, perTask: .poolPerItem)))  // process_result_item: the future's result
       p.emit(.setResults)
       p.emit(.workerIdle(executor))
       p.emit(.jumpIf(.runFinished, exit))

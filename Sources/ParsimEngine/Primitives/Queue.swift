@@ -44,6 +44,11 @@ struct SimQueue {
   /// (`AsyncioQueue.swift`).
   var coroutineGetters = Deque<TaskSlot>()
   var coroutinePutters = Deque<TaskSlot>()
+  /// Its pipe is waited on without being read (`ConnectionWait.swift`): the threads waiting,
+  /// and the readers reading a message from it.
+  var watched = false
+  var watchers = Deque<ThreadID>()
+  var readers = 0
 
   init(mergesSingles: Bool) { self.mergesSingles = mergesSingles }
 }
@@ -82,6 +87,7 @@ extension Simulation {
 
   /// Puts an item on queue `q`, handing it to a blocked thread (after a wake-up) if one waits.
   mutating func put(_ q: QueueID, _ item: QueueItem) {
+    messagePut(q)
     if let t = queues[q.index].waiters.popFirst() {
       var item = item
       let limit = threads[t].takeLimit

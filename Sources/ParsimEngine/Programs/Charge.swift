@@ -6,12 +6,28 @@ struct Charge: Sendable {
   var perTask: Cost = .none
   var pickles: Payload = .none
   var unpickles: Payload = .none
+  /// Paid with the GIL released: reading a pipe, which is `os.read` calls (`receive`).
+  var releasesGIL = false
 
   init(_ fixed: Cost, perTask: Cost = .none, pickles: Payload = .none, unpickles: Payload = .none) {
     self.fixed = fixed
     self.perTask = perTask
     self.pickles = pickles
     self.unpickles = unpickles
+  }
+
+  /// A payload read from a pipe and unpickled, with the GIL released.
+  static func receive(_ payload: Payload) -> Charge {
+    var c = Charge(.none, unpickles: payload)
+    c.releasesGIL = true
+    return c
+  }
+
+  /// A cost paid in CPU with the GIL released.
+  static func withoutGIL(_ fixed: Cost) -> Charge {
+    var c = Charge(fixed)
+    c.releasesGIL = true
+    return c
   }
 }
 
@@ -20,8 +36,9 @@ struct Charge: Sendable {
 enum Cost: UInt8, Sendable {
   case none
   case threadStart, subinterpreterCreate, subinterpreterCall
-  /// A thread started whose work parsim does not simulate (Pool's `_worker_handler`): the
-  /// caller pays its whole start, the new thread's boot and both wake-ups included.
+  /// A thread started whose work parsim does not simulate (`multiprocessing.dummy.Pool`'s
+  /// `_worker_handler`, which waits on its change notifier only): the caller pays its whole
+  /// start, the new thread's boot and both wake-ups included.
   case threadStartedUnsimulated
   /// `Process.start()` in the parent, by start method (see `Process.swift`).
   case processStartParent
@@ -30,6 +47,8 @@ enum Cost: UInt8, Sendable {
   /// The resource tracker's start-up (spawn).
   case resourceTrackerBoot
   case poolSetup, poolTaskSend, poolSendPerItem, poolResultReceive, poolReceivePerItem, poolPerItem
+  /// One pass of `Pool._handle_workers`' loop.
+  case poolMaintain
   /// `Pool.apply_async` in the caller: `pool_apply_async` less the `pool_dispatch` that the
   /// task and result handlers pay for the same call.
   case applyAsyncCaller
@@ -76,6 +95,7 @@ extension Simulation {
     case .poolResultReceive: return costs.poolResultReceive
     case .poolReceivePerItem: return costs.poolReceivePerItem
     case .poolPerItem: return costs.poolPerItem
+    case .poolMaintain: return costs.poolMaintain
     case .applyAsyncCaller: return max(0, costs.poolApplyAsync - costs.poolDispatch)
     case .tpeSubmit: return costs.tpeSubmit
     case .ppeSubmitCaller: return costs.ppeSubmitCaller

@@ -31,6 +31,12 @@ enum Instruction: Sendable {
   case putResult(QueueID)
   /// Pool's `map`: every task, cut into chunks of `chunksize`, onto the queue at once.
   case putChunks(QueueID)
+  /// `multiprocessing.connection.wait` on the queue's pipe: until the next message is put on
+  /// it, without reading it (`Primitives/ConnectionWait.swift`).
+  case waitForMessage(QueueID)
+  /// The thread starts reading the message it took from the queue's pipe (`started`), or has
+  /// read it to the end.
+  case reading(QueueID, started: Bool)
 
   // Pipelines (`Primitives/Stage.swift`)
   /// Run the steps of group `GroupID` (the producer's work, or a stage's) for the thread's item.
@@ -121,6 +127,9 @@ enum Condition: Sendable {
   case offloadToProcesses
   /// The thread's item is a new call, not a result.
   case itemIsCall
+  /// `wait()` on the queue's pipe returns at once (a message is being read), and a pass of the
+  /// waiter's loop costs something (`pool_maintain` is not 0).
+  case pipeReadable(QueueID)
   /// No call is pending, or the call queue is full: `max_workers + 1` calls put on it that no
   /// worker has taken yet (`_call_queue = _SafeQueue(max_size=max_workers + EXTRA_QUEUED_CALLS)`).
   case noCallToSend(QueueID, Executor)
@@ -159,6 +168,8 @@ enum Helper: Sendable {
   case taskHandler
   /// `Pool._handle_results`.
   case resultHandler
+  /// `Pool._handle_workers`.
+  case workerHandler
   /// `ProcessPoolExecutor`'s `_ExecutorManagerThread`.
   case managerThread
 
@@ -166,6 +177,7 @@ enum Helper: Sendable {
     switch self {
     case .taskHandler: return "Task handler"
     case .resultHandler: return "Result handler"
+    case .workerHandler: return "Worker handler"
     case .managerThread: return "Manager thread"
     }
   }

@@ -37,7 +37,9 @@ extension Simulation {
         return
       case .pay(let charge):
         threads[t].pc = pc + 1
-        startWork(t, amount(charge, for: t), .overhead, needsGIL: true)
+        let time = amount(charge, for: t)
+        if charge.releasesGIL, time == 0 { continue }  // nothing to read: the GIL stays where it is
+        startWork(t, time, .overhead, needsGIL: !charge.releasesGIL)
         return
       case .runTasks(let completeEach):
         if runChunk(t, completeEach: completeEach) { return }
@@ -55,6 +57,13 @@ extension Simulation {
         threads[t].pc = pc + 1
       case .putChunks(let q):
         putChunks(q)
+        threads[t].pc = pc + 1
+      case .waitForMessage(let q):
+        threads[t].pc = pc + 1
+        waitForMessage(q, t)
+        return
+      case .reading(let q, let started):
+        reading(q, started: started)
         threads[t].pc = pc + 1
       case .runStage(let g):
         if runStage(t, g) { return }
@@ -160,6 +169,7 @@ extension Simulation {
     case .idleWorkerAcquired(let e): return pool.idleWorkers[e.rawValue].tryAcquire()
     case .executorStarted(let e): return pool.started[e.rawValue]
     case .itemIsCall: return !threads[t].item.isResult
+    case .pipeReadable(let q): return pipeReadable(q) && costs.poolMaintain > 0
     case .noCallToSend(let q, let e): return queues[q.index].items.count >= workerLimit(e) + 1 || pool.pendingCalls.isEmpty
     case .noOffloadRequested: return loop.offloadRequest == nil
     case .offloadToProcesses: return loop.offloadRequest?.1 == .process
