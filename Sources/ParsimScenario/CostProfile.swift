@@ -44,6 +44,11 @@ public struct CostProfile: Hashable, Sendable {
   public var forkserverStart: Int64 = 45_000_000
   public var processStartSpawn: Int64 = 46_300_000
   public var processStartParent: Int64 = 600_000
+  /// What the first `Process.start()` of a program adds in the parent, importing the start
+  /// method's `Popen` module on first use: fork 1.71 ms, spawn 2.27 ms on 3.11; 3.5–3.9 ms on
+  /// 3.12 and 3.13 (`scripts/pyfacts/first_process_start.py`, fresh interpreters). forkserver's
+  /// is inside `forkserver_start`.
+  public var processFirstStart: Int64 = 2_000_000
   /// The resource tracker's start-up, CPU in a process of its own: the first spawn start of a
   /// program runs `python -c 'from multiprocessing.resource_tracker import main'`
   /// (33.4 ms, `scripts/pyfacts/resource_tracker.py`, CPython 3.11.7).
@@ -173,6 +178,7 @@ public struct CostProfile: Hashable, Sendable {
   /// | `process_start_forkserver` | 1.16 | 1.21 | 0.09 |
   ///
   /// From the source, not calibration: 3.13's `threading.Lock` is a `PyMutex` (`lock_fair_after`).
+  /// From `scripts/pyfacts/first_process_start.py`: `process_first_start` 3.7 ms on 3.12 and 3.13.
   public static func defaults(for version: PythonVersion) -> CostProfile {
     var c = CostProfile()
     c.freeThreadingSlowdown = version.freeThreadedBuild == .v3_14t ? 1.10 : 1.40
@@ -183,7 +189,9 @@ public struct CostProfile: Hashable, Sendable {
     case .v3_12:
       scale(&c.asyncioStep, 1.08)
       scale(&c.processStartForkserver, 1.16)
+      c.processFirstStart = 3_700_000
     case .v3_13, .v3_13t, .v3_14, .v3_14t:
+      c.processFirstStart = 3_700_000
       c.threadBoot = 0
       c.lockFairAfter = 1_000_000  // threading.Lock is a PyMutex
       scale(&c.asyncioTaskCreate, 0.86)
@@ -225,6 +233,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case forkserverStart = "forkserver_start"
   case processStartSpawn = "process_start_spawn"
   case processStartParent = "process_start_parent"
+  case processFirstStart = "process_first_start"
   case poolSetup = "pool_setup"
   case poolDispatch = "pool_dispatch"
   case poolPerItem = "pool_per_item"
@@ -292,6 +301,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .forkserverStart: return "starting the fork server, once per program"
     case .processStartSpawn: return "a spawned process (fresh interpreter and imports)"
     case .processStartParent: return "time Process.start() blocks the parent (fork, spawn)"
+    case .processFirstStart: return "what the program's first Process.start() adds in the parent: importing its Popen module (fork, spawn)"
     case .poolSetup: return "a process pool's queues, pipes and locks, beyond its process and thread starts"
     case .poolDispatch: return "multiprocessing.Pool cost per task or chunk"
     case .poolPerItem: return "Pool cost per item inside a chunk"
@@ -336,7 +346,7 @@ extension CostProfile {
       (.lockFairAfter, lockFairAfter), (.lockWake, lockWake), (.sleepOvershoot, sleepOvershoot),
       (.processStartFork, processStartFork), (.processStartForkserver, processStartForkserver),
       (.forkserverStart, forkserverStart), (.processStartSpawn, processStartSpawn),
-      (.processStartParent, processStartParent), (.poolSetup, poolSetup), (.poolDispatch, poolDispatch),
+      (.processStartParent, processStartParent), (.processFirstStart, processFirstStart), (.poolSetup, poolSetup), (.poolDispatch, poolDispatch),
       (.poolPerItem, poolPerItem), (.poolMaintain, poolMaintain), (.poolApplyAsync, poolApplyAsync), (.ppeSubmit, ppeSubmit), (.tpeSubmit, tpeSubmit),
       (.resultCollect, resultCollect), (.asyncioTaskCreate, asyncioTaskCreate), (.asyncioStep, asyncioStep),
       (.asyncioTimerOvershoot, asyncioTimerOvershoot), (.subinterpreterCreate, subinterpreterCreate),
@@ -409,6 +419,7 @@ public struct CostOverrides: Hashable, Sendable {
       case (.forkserverStart, .duration(let v)): profile.forkserverStart = v
       case (.processStartSpawn, .duration(let v)): profile.processStartSpawn = v
       case (.processStartParent, .duration(let v)): profile.processStartParent = v
+      case (.processFirstStart, .duration(let v)): profile.processFirstStart = v
       case (.poolSetup, .duration(let v)): profile.poolSetup = v
       case (.poolDispatch, .duration(let v)): profile.poolDispatch = v
       case (.poolPerItem, .duration(let v)): profile.poolPerItem = v

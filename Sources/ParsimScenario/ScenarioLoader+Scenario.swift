@@ -400,7 +400,7 @@ extension Walker {
       (.mpQueuePut, c.mpQueuePut), (.mpQueueGet, c.mpQueueGet), (.asyncioQueuePut, c.asyncioQueuePut),
       (.asyncioQueueGet, c.asyncioQueueGet)]
     let perWorker: [(CostKey, Int64)] = [(.processStartFork, c.processStartFork), (.processStartForkserver, c.processStartForkserver),
-      (.processStartSpawn, c.processStartSpawn), (.processStartParent, c.processStartParent), (.threadStart, c.threadStart), (.threadBoot, c.threadBoot),
+      (.processStartSpawn, c.processStartSpawn), (.processStartParent, c.processStartParent), (.processFirstStart, c.processFirstStart), (.threadStart, c.threadStart), (.threadBoot, c.threadBoot),
       (.resourceTrackerBoot, c.resourceTrackerBoot),
       (.subinterpreterCreate, c.subinterpreterCreate), (.forkserverStart, c.forkserverStart), (.poolSetup, c.poolSetup),
       (.forkserverChildBoot, c.forkserverChildBoot)]

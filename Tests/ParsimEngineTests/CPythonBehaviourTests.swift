@@ -183,6 +183,29 @@ import Testing
     #expect(!run("fork", tracker: "10ms").1.contains("Resource tracker"))
   }
 
+  @Test func theFirstProcessStartImportsItsPopenModule() throws {
+    // multiprocessing imports popen_fork / popen_spawn_posix at a program's first
+    // Process.start(): that start blocks the parent process_first_start longer, the others do
+    // not. On one core with every other cost 0, two starts make the run exactly that much
+    // longer, once, for fork and spawn; forkserver's first start is inside forkserver_start.
+    func makespan(_ method: String, first: String) -> SimTime {
+      let s = scenario("""
+        name: first
+        machine:
+          cores: 1
+          costs: {process_start_parent: 1ms, process_start_spawn: 1ms, process_start_fork: 1ms, process_start_forkserver: 1ms,
+                  forkserver_start: 0ns, pool_setup: 0ns, thread_start: 0ns, thread_boot: 0ns, wakeup: 0ns, pool_dispatch: 0ns,
+                  pool_per_item: 0ns, resource_tracker_boot: 0ns, pool_maintain: 0ns, process_first_start: \(first)}
+        tasks: [{count: 2, steps: [{cpu: 20ms}]}]
+        models: [{multiprocessing: {processes: 2, start_method: \(method)}}]
+        """)
+      return ParsimEngineTests.run(s, s.models[0]).metrics.makespan
+    }
+    #expect(makespan("fork", first: "2ms") - makespan("fork", first: "0ns") == 2_000_000)
+    #expect(makespan("spawn", first: "2ms") - makespan("spawn", first: "0ns") == 2_000_000)
+    #expect(makespan("forkserver", first: "2ms") == makespan("forkserver", first: "0ns"))
+  }
+
   @Test func executorsDefaultToMin32CoresPlus4Workers() {
     // ThreadPoolExecutor: max_workers = min(32, (os.process_cpu_count() or 1) + 4); the
     // InterpreterPoolExecutor inherits it. Pools default to the cores.

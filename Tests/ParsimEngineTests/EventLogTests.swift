@@ -90,7 +90,7 @@ import Testing
       name: chunk
       machine:
         cores: 2
-        costs: {process_start_parent: 1ms, process_start_fork: 3ms, pool_setup: 4ms, thread_start: 100us, thread_boot: 0ns,
+        costs: {process_start_parent: 1ms, process_first_start: 0ns, process_start_fork: 3ms, pool_setup: 4ms, thread_start: 100us, thread_boot: 0ns,
                 pool_dispatch: 40us, pool_per_item: 0ns, wakeup: 50us, pool_maintain: 10us}
       tasks: [{name: t, steps: [{cpu: 10ms}]}]
       models: [{multiprocessing: {processes: 1}}]
@@ -121,7 +121,7 @@ import Testing
       name: chunk
       machine:
         cores: 2
-        costs: {process_start_parent: 1ms, process_start_fork: 3ms, pool_setup: 4ms, thread_start: 100us, thread_boot: 0ns,
+        costs: {process_start_parent: 1ms, process_first_start: 0ns, process_start_fork: 3ms, pool_setup: 4ms, thread_start: 100us, thread_boot: 0ns,
                 pool_dispatch: 40us, pool_per_item: 0ns, wakeup: 50us, pickle_send: 2GB/s, pipe_receive: 1GB/s,
                 pool_maintain: 10us}
       tasks: [{name: t, args: 4MB, result: 2MB, steps: [{cpu: 10ms}]}]

@@ -42,7 +42,9 @@ extension Simulation {
   mutating func parentStartCost() -> SimTime {
     switch model.startMethod {
     case .fork, .spawn:
-      return costs.processStartParent
+      guard !pool.firstProcessStarted else { return costs.processStartParent }
+      pool.firstProcessStarted = true  // the first start imports the start method's Popen module
+      return costs.processStartParent + costs.processFirstStart
     case .forkserver:
       var cost = max(costs.processStartParent, costs.processStartForkserver - processBoot)
       if !pool.forkserverStarted {

@@ -17,6 +17,8 @@ struct PoolState {
   var forkserverStarted = false
   /// The resource tracker has been started (spawn).
   var resourceTrackerStarted = false
+  /// A process has been started (fork, spawn): the next starts pay no first-start imports.
+  var firstProcessStarted = false
   /// `_pending_work_items` not yet on the call queue.
   var pendingCalls = Deque<QueueItem>()
 }
