@@ -6,12 +6,10 @@ enum CalibrationProgram {
 # parsim calibration program (run by `parsim calibrate`): measures this machine's costs with the
 # standard library, several repetitions each, and prints the medians as JSON on stdout. Progress
 # goes to stderr. Figures follow reference/cpython-model.md §2.
-import asyncio
-import hashlib
+# At module level it imports what `parsim measure`'s program does, no more: a spawned or
+# fork-server child imports this module again, and its start is timed.
 import json
-import multiprocessing as mp
 import os
-import statistics
 import sys
 import threading
 import time
@@ -28,6 +26,11 @@ def progress(what):
 
 def noop(*args):
     return None
+
+
+def say_started(conn):
+    """A new process's first line: it tells the parent it runs (then exits)."""
+    conn.send(None)
 
 
 def receive_stream(conn, report, n):
@@ -47,10 +50,15 @@ def spin_loop(n):
 
 
 def median_of(reps, fn):
+    import statistics
     return statistics.median(fn() for _ in range(reps))
 
 
 def main(quick):
+    import asyncio
+    import hashlib
+    import multiprocessing as mp
+    import statistics
     reps = 3 if quick else 7
     out = {"python": sys.version.split()[0], "cpu_count": os.cpu_count()}
     # Warm up: a fresh interpreter runs Python slower for its first tens of milliseconds.
@@ -151,12 +159,17 @@ def main(quick):
     progress("process start: fork")
     fork = mp.get_context("fork")
     def proc(ctx):
-        p = ctx.Process(target=noop)
+        # Until the child runs its first line, as the costs mean (a process until it can take a
+        # task), not until it has exited: a spawned interpreter's shutdown is not its start.
+        r, w = ctx.Pipe(duplex=False)
+        p = ctx.Process(target=say_started, args=(w,))
         s = now()
         p.start()
         started = now()
+        r.recv()
+        running = now()
         p.join()
-        return now() - s, started - s
+        return running - s, started - s
     runs = [proc(fork) for _ in range(5 if quick else 10)]
     out["process_start_fork"] = int(statistics.median(r[0] for r in runs))
     out["process_start_parent"] = int(statistics.median(r[1] for r in runs))
