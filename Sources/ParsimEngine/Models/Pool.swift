@@ -53,7 +53,7 @@ extension Simulation {
       let wait = p.label()
       p.emit(.waitForMessage(outqueue))
       let pass = p.label()
-      // _maintain_pool(); the sentinels; wait(): at once while a result is unread. Its CPU is
+      // _maintain_pool(); the sentinels; wait(): at once while a result is being read. Its CPU is
       // charged without the GIL: the pass drops it in each of its system calls (a waitpid per
       // worker, two polls), where a thread waiting for it takes it within microseconds in
       // CPython; a deterministic simulation of those short releases would phase-lock that

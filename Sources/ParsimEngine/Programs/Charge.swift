@@ -16,19 +16,15 @@ struct Charge: Sendable {
     self.unpickles = unpickles
   }
 
-  /// A payload read from a pipe and unpickled, with the GIL released.
-  static func receive(_ payload: Payload) -> Charge {
-    var c = Charge(.none, unpickles: payload)
+  /// A cost paid in CPU with the GIL released.
+  static func withoutGIL(_ fixed: Cost, unpickles: Payload = .none) -> Charge {
+    var c = Charge(fixed, unpickles: unpickles)
     c.releasesGIL = true
     return c
   }
 
-  /// A cost paid in CPU with the GIL released.
-  static func withoutGIL(_ fixed: Cost) -> Charge {
-    var c = Charge(fixed)
-    c.releasesGIL = true
-    return c
-  }
+  /// A payload read from a pipe and unpickled, with the GIL released.
+  static func receive(_ payload: Payload) -> Charge { withoutGIL(.none, unpickles: payload) }
 }
 
 /// The cost keys a program can charge, each a `CostProfile` key (`docs/scenario-format.md`
