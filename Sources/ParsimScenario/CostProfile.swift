@@ -136,10 +136,19 @@ public struct CostProfile: Hashable, Sendable {
     get { ppeSubmitCallerSet ?? ppeSubmit / 4 }
     set { ppeSubmitCallerSet = newValue }
   }
-  /// The executor's manager thread, per call: pickling it onto the call queue.
+  /// The executor's manager thread, per call: putting it on the call queue (its buffer).
   public var ppeSend: Int64 {
-    get { ppeSendSet ?? ppeSubmit / 2 }
+    get { ppeSendSet ?? ppeSubmit / 4 }
     set { ppeSendSet = newValue }
+  }
+  /// The call queue's feeder thread, per call: pickling it and writing it into the pipe. The
+  /// parent's CPU per call, by thread, from `/proc` over `ProcessPoolExecutor(2).map` of 5,000
+  /// calls (`scripts/pyfacts/ppe_threads.py`): main thread 14–20 µs, manager 36, feeder 12–20,
+  /// of about 70: a quarter of `ppe_submit` each for the caller, the feeder and the manager's
+  /// send, and a quarter for its results.
+  public var ppeFeed: Int64 {
+    get { ppeFeedSet ?? ppeSubmit / 4 }
+    set { ppeFeedSet = newValue }
   }
   /// The executor's manager thread, per result: reading it and setting its future.
   public var ppeResult: Int64 {
@@ -160,6 +169,7 @@ public struct CostProfile: Hashable, Sendable {
   var poolReceivePerItemSet: Int64?
   var ppeSubmitCallerSet: Int64?
   var ppeSendSet: Int64?
+  var ppeFeedSet: Int64?
   var ppeResultSet: Int64?
   var forkserverChildBootSet: Int64?
 
@@ -256,6 +266,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case poolReceivePerItem = "pool_receive_per_item"
   case ppeSubmitCaller = "ppe_submit_caller"
   case ppeSend = "ppe_send"
+  case ppeFeed = "ppe_feed"
   case ppeResult = "ppe_result"
   case forkserverChildBoot = "forkserver_child_boot"
   case queuePut = "queue_put"
@@ -323,7 +334,8 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .poolSendPerItem: return "Pool's task handler per task inside a chunk (default ½ of pool_per_item)"
     case .poolReceivePerItem: return "Pool's result handler per task inside a chunk (default ½ of pool_per_item)"
     case .ppeSubmitCaller: return "ProcessPoolExecutor.submit in the caller (default ¼ of ppe_submit)"
-    case .ppeSend: return "ProcessPoolExecutor's manager thread per call sent to a worker (default ½ of ppe_submit)"
+    case .ppeSend: return "ProcessPoolExecutor's manager thread per call put on the call queue (default ¼ of ppe_submit)"
+    case .ppeFeed: return "the call queue's feeder thread per call: pickling it into the pipe (default ¼ of ppe_submit)"
     case .ppeResult: return "ProcessPoolExecutor's manager thread per result (default ¼ of ppe_submit)"
     case .forkserverChildBoot: return "a child forked by the fork server, until its first task (default 1ms, fitted)"
     case .queuePut: return "queue.Queue.put in a pipeline (threads)"
@@ -352,7 +364,7 @@ extension CostProfile {
       (.asyncioTimerOvershoot, asyncioTimerOvershoot), (.subinterpreterCreate, subinterpreterCreate),
       (.subinterpreterCall, subinterpreterCall), (.poolTaskSend, poolTaskSend), (.poolResultReceive, poolResultReceive),
       (.poolSendPerItem, poolSendPerItem), (.poolReceivePerItem, poolReceivePerItem), (.ppeSubmitCaller, ppeSubmitCaller),
-      (.ppeSend, ppeSend), (.ppeResult, ppeResult), (.forkserverChildBoot, forkserverChildBoot),
+      (.ppeSend, ppeSend), (.ppeFeed, ppeFeed), (.ppeResult, ppeResult), (.forkserverChildBoot, forkserverChildBoot),
       (.queuePut, queuePut), (.queueGet, queueGet), (.mpQueuePut, mpQueuePut), (.mpQueueGet, mpQueueGet),
       (.asyncioQueuePut, asyncioQueuePut), (.asyncioQueueGet, asyncioQueueGet),
     ]
@@ -442,6 +454,7 @@ public struct CostOverrides: Hashable, Sendable {
       case (.poolReceivePerItem, .duration(let v)): profile.poolReceivePerItem = v
       case (.ppeSubmitCaller, .duration(let v)): profile.ppeSubmitCaller = v
       case (.ppeSend, .duration(let v)): profile.ppeSend = v
+      case (.ppeFeed, .duration(let v)): profile.ppeFeed = v
       case (.ppeResult, .duration(let v)): profile.ppeResult = v
       case (.forkserverChildBoot, .duration(let v)): profile.forkserverChildBoot = v
       case (.queuePut, .duration(let v)): profile.queuePut = v

@@ -396,7 +396,7 @@ extension Walker {
       (.threadBoot, c.threadBoot),
       (.wakeup, c.wakeup), (.poolTaskSend, c.poolTaskSend), (.poolResultReceive, c.poolResultReceive),
       (.poolSendPerItem, c.poolSendPerItem), (.poolReceivePerItem, c.poolReceivePerItem), (.ppeSubmitCaller, c.ppeSubmitCaller),
-      (.ppeSend, c.ppeSend), (.ppeResult, c.ppeResult), (.queuePut, c.queuePut), (.queueGet, c.queueGet),
+      (.ppeSend, c.ppeSend), (.ppeFeed, c.ppeFeed), (.ppeResult, c.ppeResult), (.queuePut, c.queuePut), (.queueGet, c.queueGet),
       (.mpQueuePut, c.mpQueuePut), (.mpQueueGet, c.mpQueueGet), (.asyncioQueuePut, c.asyncioQueuePut),
       (.asyncioQueueGet, c.asyncioQueueGet)]
     let perWorker: [(CostKey, Int64)] = [(.processStartFork, c.processStartFork), (.processStartForkserver, c.processStartForkserver),

@@ -2,9 +2,9 @@
 /// (`Lib/concurrent/futures/process.py`).
 ///
 /// `submit` puts a work item in `_pending_work_items` and wakes the executor's manager thread;
-/// the manager keeps at most `max_workers + 1` calls on the call queue (a pipe), and sets each
-/// future when its result comes back through the result queue. The queue feeder thread is
-/// folded into the manager here.
+/// the manager keeps at most `max_workers + 1` calls on the call queue (a `multiprocessing.Queue`:
+/// its `put` appends to a buffer that the queue's feeder thread pickles into the pipe), and
+/// sets each future when its result comes back through the result queue.
 extension Simulation {
   mutating func startProcessPoolExecutor() {
     let fork = model.startMethod == .fork
@@ -35,20 +35,24 @@ extension Simulation {
     startMainThread(main)
   }
 
-  /// A process pool's queues and the programs of its workers and manager thread.
+  /// A process pool's queues and the programs of its workers, manager and feeder threads.
   struct ProcessPool {
     var executor: Executor
-    /// `self._call_queue`: calls on their way to the workers.
+    /// `self._call_queue`'s buffer, which its feeder thread empties into the pipe.
+    var callBuffer: QueueID
+    /// `self._call_queue`'s pipe: calls on their way to the workers.
     var callQueue: QueueID
     /// The manager's wake-ups: new work items, and the result queue.
     var inbox: QueueID
     var worker: ProgramID
     var manager: ProgramID
+    var feeder: ProgramID
   }
 
   mutating func processPoolPrograms(_ executor: Executor) -> ProcessPool {
     let callQueue = newQueue()
     let inbox = newQueue()
+    let callBuffer = newQueue()
     // _process_worker(call_queue, result_queue, ...): while True: call_item = call_queue.get(); ...
     let worker = programs.add { p in
       p.emit(.pay(Charge(.processBoot)))
@@ -77,15 +81,24 @@ extension Simulation {
       p.place(pending)
       p.emit(.holdPendingCall)  // self._pending_work_items[id] = w
       p.place(fill)  // add_call_item_to_queue: while not call_queue.full()
-      p.emit(.jumpIf(.noCallToSend(callQueue, executor), next))
+      p.emit(.jumpIf(.noCallToSend(buffer: callBuffer, pipe: callQueue, executor), next))
       p.emit(.takePendingCall)
-      p.emit(.pay(Charge(.ppeSend, pickles: .arguments)))  //   call_queue.put(_CallItem(...))
-      p.emit(.put(callQueue))
+      p.emit(.pay(Charge(.ppeSend)))  //   call_queue.put(_CallItem(...)): into its buffer
+      p.emit(.put(callBuffer))
       p.emit(.jump(fill))
       p.place(exit)
       p.emit(.exit)
     }
-    return ProcessPool(executor: executor, callQueue: callQueue, inbox: inbox, worker: worker, manager: manager)
+    // multiprocessing.Queue._feed: while True: obj = buffer.popleft(); send_bytes(dumps(obj))
+    let feeder = programs.add { p in
+      let next = p.label()
+      p.emit(.take(callBuffer, limit: .max))
+      p.emit(.pay(Charge(.ppeFeed, pickles: .arguments)))
+      p.emit(.put(callQueue))
+      p.emit(.jump(next))
+    }
+    return ProcessPool(executor: executor, callBuffer: callBuffer, callQueue: callQueue, inbox: inbox, worker: worker,
+      manager: manager, feeder: feeder)
   }
 }
 
@@ -97,6 +110,10 @@ extension ProgramBuilder {
     emit(.pay(Charge(.poolSetup)))
     emit(.pay(Charge(.threadStart)))
     emit(.startHelper(pool.manager, .managerThread))
+    // The call queue's feeder thread: CPython's manager starts it at its first put; parsim
+    // starts it here, beside the manager, the caller paying its start.
+    emit(.pay(Charge(.threadStart)))
+    emit(.startHelper(pool.feeder, .queueFeeder))
     emit(.executorStarts(pool.executor))
   }
 

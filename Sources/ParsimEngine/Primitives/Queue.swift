@@ -49,6 +49,9 @@ struct SimQueue {
   var watched = false
   var watchers = Deque<ThreadID>()
   var readers = 0
+  /// Items put on it, and items taken whole from it, so far (`call_queue.full()` counts them).
+  var puts = 0
+  var takes = 0
 
   init(mergesSingles: Bool) { self.mergesSingles = mergesSingles }
 }
@@ -75,6 +78,7 @@ extension Simulation {
         threads[t].item = front
         threads[t].hasItem = true
         queues[q.index].items.removeFirst()
+        queues[q.index].takes += 1
         if queues[q.index].stage >= 0 { itemLeftQueue(q, front) }
       }
       return true
@@ -88,6 +92,7 @@ extension Simulation {
   /// Puts an item on queue `q`, handing it to a blocked thread (after a wake-up) if one waits.
   mutating func put(_ q: QueueID, _ item: QueueItem) {
     messagePut(q)
+    queues[q.index].puts += 1
     if let t = queues[q.index].waiters.popFirst() {
       var item = item
       let limit = threads[t].takeLimit
@@ -97,6 +102,8 @@ extension Simulation {
         rest.count -= limit
         item.count = limit
         queues[q.index].items.append(rest)
+      } else {
+        queues[q.index].takes += 1
       }
       threads[t].item = item
       threads[t].hasItem = true

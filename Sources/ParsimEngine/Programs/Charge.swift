@@ -48,7 +48,7 @@ enum Cost: UInt8, Sendable {
   /// `Pool.apply_async` in the caller: `pool_apply_async` less the `pool_dispatch` that the
   /// task and result handlers pay for the same call.
   case applyAsyncCaller
-  case tpeSubmit, ppeSubmitCaller, ppeSend, ppeResult, resultCollect
+  case tpeSubmit, ppeSubmitCaller, ppeSend, ppeFeed, ppeResult, resultCollect
   case asyncioTaskCreate, asyncioStep
   /// A pipeline's queues: `queue.Queue`, `multiprocessing.Queue`, `asyncio.Queue`.
   case queuePut, queueGet, mpQueuePut, mpQueueGet, asyncioQueuePut, asyncioQueueGet
@@ -96,6 +96,7 @@ extension Simulation {
     case .tpeSubmit: return costs.tpeSubmit
     case .ppeSubmitCaller: return costs.ppeSubmitCaller
     case .ppeSend: return costs.ppeSend
+    case .ppeFeed: return costs.ppeFeed
     case .ppeResult: return costs.ppeResult
     case .resultCollect: return costs.resultCollect
     case .asyncioTaskCreate: return costs.asyncioTaskCreate

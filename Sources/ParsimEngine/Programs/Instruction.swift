@@ -132,7 +132,7 @@ enum Condition: Sendable {
   case pipeReadable(QueueID)
   /// No call is pending, or the call queue is full: `max_workers + 1` calls put on it that no
   /// worker has taken yet (`_call_queue = _SafeQueue(max_size=max_workers + EXTRA_QUEUED_CALLS)`).
-  case noCallToSend(QueueID, Executor)
+  case noCallToSend(buffer: QueueID, pipe: QueueID, Executor)
   /// No task has arrived for the loop to create.
   case nothingArrived
   /// No arrival waits for a pipeline's producer: none handed to the loop by its selector, and
@@ -172,6 +172,8 @@ enum Helper: Sendable {
   case workerHandler
   /// `ProcessPoolExecutor`'s `_ExecutorManagerThread`.
   case managerThread
+  /// The feeder thread of `ProcessPoolExecutor`'s call queue (`multiprocessing.Queue._feed`).
+  case queueFeeder
 
   var title: String {
     switch self {
@@ -179,6 +181,7 @@ enum Helper: Sendable {
     case .resultHandler: return "Result handler"
     case .workerHandler: return "Worker handler"
     case .managerThread: return "Manager thread"
+    case .queueFeeder: return "Queue feeder"
     }
   }
 }

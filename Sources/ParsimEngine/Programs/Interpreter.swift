@@ -172,7 +172,10 @@ extension Simulation {
     case .executorStarted(let e): return pool.started[e.rawValue]
     case .itemIsCall: return !threads[t].item.isResult
     case .pipeReadable(let q): return pipeReadable(q) && costs.poolMaintain > 0
-    case .noCallToSend(let q, let e): return queues[q.index].items.count >= workerLimit(e) + 1 || pool.pendingCalls.isEmpty
+    case .noCallToSend(let buffer, let pipe, let e):
+      // call_queue.full(): its semaphore counts calls put and not yet taken by a worker, in the
+      // buffer, in the feeder's hands or in the pipe.
+      return queues[buffer.index].puts - queues[pipe.index].takes >= workerLimit(e) + 1 || pool.pendingCalls.isEmpty
     case .noOffloadRequested: return loop.offloadRequest == nil
     case .offloadToProcesses: return loop.offloadRequest?.1 == .process
     case .nothingArrived: return !threads[t].hasItem && queues[source.queue.index].items.isEmpty
