@@ -141,6 +141,7 @@ public enum Fidelity {
   /// With a calibrated profile, two more columns: that simulation and its error.
   public static func markdown(_ results: [FidelityResult], python: String) -> String {
     let withProfile = results.contains { $0.profiled != nil }
+    func signed(_ error: Double?) -> String { error.map { String(format: "%+.1f%%", $0 * 100) } ?? "–" }
     var out = "| scenario | model | simulated | measured: median (min–max) | error | per-task completion error |"
     out += withProfile ? " simulated, calibrated profile | error, calibrated profile |\n" : "\n"
     out += withProfile ? "|---|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|\n"
@@ -149,7 +150,7 @@ public enum Fidelity {
       var profileColumns = ""
       if withProfile {
         let profiled = r.profiled.map { formatDuration(Double($0.metrics.makespan)) } ?? "–"
-        profileColumns = " \(profiled) | \(r.profiledError.map { String(format: "%+.1f%%", $0 * 100) } ?? "–") |"
+        profileColumns = " \(profiled) | \(signed(r.profiledError)) |"
       }
       if let skipped = r.skipped {
         out += "| \(r.scenario) | \(r.simulated.model.label) | \(sim) | skipped: \(skipped) | | |\(profileColumns)\n"
@@ -158,7 +159,7 @@ public enum Fidelity {
       let m = r.makespans
       let measured = r.median.map { formatDuration(Double($0)) } ?? "–"
       let spread = m.isEmpty ? "" : " (\(formatDuration(Double(m[0])))–\(formatDuration(Double(m[m.count - 1]))))"
-      let error = r.error.map { String(format: "%+.1f%%", $0 * 100) } ?? "–"
+      let error = signed(r.error)
       let completion = r.completionError.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
       out += "| \(r.scenario) | \(r.simulated.model.label) | \(sim) | \(measured)\(spread) | \(error) | \(completion) |\(profileColumns)\n"
     }
