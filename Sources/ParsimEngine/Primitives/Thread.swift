@@ -15,6 +15,8 @@ struct SimThread {
   /// Work left of the current step on a core, and since when it has been running.
   var remaining: SimTime = 0
   var runStart: SimTime = 0
+  /// The CPU it has run: the OS scheduler's virtual runtime (`Cores.swift`).
+  var vruntime: SimTime = 0
   var core: CoreID?
   var workState: SpanState = .python
   var needsGIL = false
@@ -168,6 +170,7 @@ extension Simulation {
   @inline(__always)
   mutating func account(_ t: ThreadID) {
     threads[t].remaining -= now - threads[t].runStart
+    threads[t].vruntime += now - threads[t].runStart
     if threads[t].remaining < 0 { threads[t].remaining = 0 }
     threads[t].runStart = now
   }
