@@ -19,7 +19,7 @@ extension Simulation {
         p.emit(.take(inqueue, limit: .max))  //   task = get()   (a whole chunk)
         if !dummy { p.emit(.pay(.receive(.arguments))) }  //   read from the pipe, unpickled
         p.emit(.runTasks(completeEach: false))  //   result = (True, func(*args, **kwds))
-        if !dummy { p.emit(.pay(Charge(.none, pickles: .results))) }  // pickled into the pipe
+        if !dummy { p.emit(.pay(Charge(.poolWorkerCall, pickles: .results))) }  // the loop's own work; pickled into the pipe
         p.emit(.putResult(outqueue))  //   put((job, i, result))
       }
     }
@@ -37,23 +37,24 @@ extension Simulation {
     let resultHandler = programs.add { p in
       p.loopUntilRunFinished { p in
         p.emit(.take(outqueue, limit: .max))
-        if !dummy {
-          p.emit(.reading(outqueue, started: true))
-          p.emit(.pay(.receive(.results)))  // the pipe read to its end
-          p.emit(.reading(outqueue, started: false))
-        }
+        if !dummy { p.emit(.pay(.receive(.results))) }  // the pipe's bytes read, the GIL released
         p.emit(.pay(dummy ? Charge(.none, perTask: .poolPerItem) : Charge(.poolResultReceive, perTask: .poolReceivePerItem)))
+        // Connection._recv_bytes reads the 4-byte header, unpacks it in Python (the GIL taken
+        // back), then reads the payload: the pipe stays readable until the result handler has
+        // had the GIL, counted here after its Python for the result.
+        if !dummy { p.emit(.messageRead(outqueue)) }
         p.emit(.setResults)
       }
     }
 
     // Pool._handle_workers: while ...: _maintain_pool(); wait([*worker sentinels, outqueue._reader,
-    // change_notifier._reader]): it wakes on every result, and loops while one is being read.
+    // change_notifier._reader]): it wakes on every result, and loops until the result handler
+    // has read it.
     let workerHandler = programs.add { p in
       let wait = p.label()
       p.emit(.waitForMessage(outqueue))
       let pass = p.label()
-      // _maintain_pool(); the sentinels; wait(): at once while a result is being read. Its CPU is
+      // _maintain_pool(); the sentinels; wait(): at once while a result is unread. Its CPU is
       // charged without the GIL: the pass drops it in each of its system calls (a waitpid per
       // worker, two polls), where a thread waiting for it takes it within microseconds in
       // CPython; a deterministic simulation of those short releases would phase-lock that

@@ -45,10 +45,10 @@ struct SimQueue {
   var coroutineGetters = Deque<TaskSlot>()
   var coroutinePutters = Deque<TaskSlot>()
   /// Its pipe is waited on without being read (`ConnectionWait.swift`): the threads waiting,
-  /// and the readers reading a message from it.
+  /// and the messages put on it since, not yet read to their end.
   var watched = false
   var watchers = Deque<ThreadID>()
-  var readers = 0
+  var unread = 0
   /// Items put on it, and items taken whole from it, so far (`call_queue.full()` counts them).
   var puts = 0
   var takes = 0

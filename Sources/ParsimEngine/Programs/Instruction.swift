@@ -34,9 +34,9 @@ enum Instruction: Sendable {
   /// `multiprocessing.connection.wait` on the queue's pipe: until the next message is put on
   /// it, without reading it (`Primitives/ConnectionWait.swift`).
   case waitForMessage(QueueID)
-  /// The thread starts reading the message it took from the queue's pipe (`started`), or has
-  /// read it to the end.
-  case reading(QueueID, started: Bool)
+  /// The thread has read the message it took from the queue's pipe to its end: the pipe is
+  /// readable no longer for it.
+  case messageRead(QueueID)
 
   // Pipelines (`Primitives/Stage.swift`)
   /// Run the steps of group `GroupID` (the producer's work, or a stage's) for the thread's item.
@@ -127,8 +127,8 @@ enum Condition: Sendable {
   case offloadToProcesses
   /// The thread's item is a new call, not a result.
   case itemIsCall
-  /// `wait()` on the queue's pipe returns at once (a message is being read), and a pass of the
-  /// waiter's loop costs something (`pool_maintain` is not 0).
+  /// `wait()` on the queue's pipe returns at once (a message is in it, not yet read to its end),
+  /// and a pass of the waiter's loop costs something (`pool_maintain` is not 0).
   case pipeReadable(QueueID)
   /// No call is pending, or the call queue is full: `max_workers + 1` calls put on it that no
   /// worker has taken yet (`_call_queue = _SafeQueue(max_size=max_workers + EXTRA_QUEUED_CALLS)`).

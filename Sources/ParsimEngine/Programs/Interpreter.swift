@@ -64,8 +64,8 @@ extension Simulation {
         threads[t].pc = pc + 1
         waitForMessage(q, t)
         return
-      case .reading(let q, let started):
-        reading(q, started: started)
+      case .messageRead(let q):
+        messageRead(q)
         threads[t].pc = pc + 1
       case .runStage(let g):
         if runStage(t, g) { return }
