@@ -57,12 +57,20 @@ public struct CostProfile: Hashable, Sendable {
   // Pools
   public var poolDispatch: Int64 = 20_000
   public var poolPerItem: Int64 = 200
-  /// One pass of `Pool._handle_workers`' loop, which wakes on every result and loops while one
-  /// is read: `_maintain_pool` and `connection.wait` on a fresh selector, 9.7–10.1 µs looped
-  /// over a readable pipe (`scripts/pyfacts/pool_worker_handler.py`; the thread's CPU is 24–34 µs
-  /// per result of short tasks, its wake-up included, and 2.0–2.3 ms per 2 MB result read).
+  /// One pass of `Pool._handle_workers`' loop, which wakes on every result and loops until the
+  /// result handler has read it: `_maintain_pool` and `connection.wait` on a fresh selector,
+  /// 9.7–10.1 µs looped over a readable pipe (`scripts/pyfacts/pool_worker_handler.py`; the
+  /// thread's CPU is 36–60 µs per result of 200 µs tasks on two busy cores, its wake-up included,
+  /// `scripts/pyfacts/pool_threads.py`, and 2.0–2.3 ms per 2 MB result read).
   public var poolMaintain: Int64 = 10_000
   public var poolApplyAsync: Int64 = 35_000
+  /// A worker's own CPU per call beyond the call (`scripts/pyfacts/worker_call.py`, 5,000
+  /// no-ops through two workers, CPython 3.11–3.13, from /proc): Pool's `worker` loop (a `get()`
+  /// under the task pipe's read lock, unpickling, the result pickled and `put()` under the
+  /// write lock) 4–12 µs, ProcessPoolExecutor's `_process_worker` (`call_queue.get()`, the
+  /// `_ResultItem`, `result_queue.put()`) 12–28 µs.
+  public var poolWorkerCall: Int64 = 8_000
+  public var ppeWorkerCall: Int64 = 18_000
   public var ppeSubmit: Int64 = 78_000
   public var tpeSubmit: Int64 = 18_000
   public var resultCollect: Int64 = 1_000
@@ -112,13 +120,16 @@ public struct CostProfile: Hashable, Sendable {
   // total.
 
   /// Pool's task handler, per task or chunk: pickling it and writing it to the workers' pipe.
+  /// Half of `pool_dispatch`, the result handler's the other half: /proc gives the two threads
+  /// 4–6 and 2–16 µs per task of Pool(2).map with chunksize 1 (`scripts/pyfacts/pool_threads.py`;
+  /// the worker handler's passes are `pool_maintain`'s).
   public var poolTaskSend: Int64 {
-    get { poolTaskSendSet ?? poolDispatch * 3 / 4 }
+    get { poolTaskSendSet ?? poolDispatch / 2 }
     set { poolTaskSendSet = newValue }
   }
   /// Pool's result handler, per result: reading it from the pipe and setting the result.
   public var poolResultReceive: Int64 {
-    get { poolResultReceiveSet ?? poolDispatch / 4 }
+    get { poolResultReceiveSet ?? poolDispatch - poolDispatch / 2 }
     set { poolResultReceiveSet = newValue }
   }
   /// Pool's task handler, per task inside a chunk (half of `pool_per_item`).
@@ -249,6 +260,8 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case poolPerItem = "pool_per_item"
   case poolMaintain = "pool_maintain"
   case poolApplyAsync = "pool_apply_async"
+  case poolWorkerCall = "pool_worker_call"
+  case ppeWorkerCall = "ppe_worker_call"
   case ppeSubmit = "ppe_submit"
   case tpeSubmit = "tpe_submit"
   case resultCollect = "result_collect"
@@ -316,8 +329,10 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .poolSetup: return "a process pool's queues, pipes and locks, beyond its process and thread starts"
     case .poolDispatch: return "multiprocessing.Pool cost per task or chunk"
     case .poolPerItem: return "Pool cost per item inside a chunk"
-    case .poolMaintain: return "one pass of Pool's worker handler, woken by each result and looping while one is read (0: it never loops)"
+    case .poolMaintain: return "one pass of Pool's worker handler, woken by each result and looping until the result handler has read it (0: it never loops)"
     case .poolApplyAsync: return "Pool.apply_async cost per call"
+    case .poolWorkerCall: return "a Pool worker per task or chunk, beyond its tasks: get() from the task pipe, put() of the result"
+    case .ppeWorkerCall: return "a ProcessPoolExecutor worker per call, beyond its tasks: call_queue.get(), result_queue.put()"
     case .ppeSubmit: return "ProcessPoolExecutor.submit cost per call"
     case .tpeSubmit: return "ThreadPoolExecutor.submit cost per call"
     case .resultCollect: return "the caller taking one finished future's result (executors' map and result loops)"
@@ -329,8 +344,8 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .subinterpreterCreate: return "creating an isolated subinterpreter"
     case .subinterpreterCall: return "one call into a subinterpreter"
     case .freeThreadingSlowdown: return "single-thread slowdown of a free-threaded build"
-    case .poolTaskSend: return "Pool's task handler per task or chunk: pickling it into the workers' pipe (default ¾ of pool_dispatch)"
-    case .poolResultReceive: return "Pool's result handler per result: reading it and setting it (default ¼ of pool_dispatch)"
+    case .poolTaskSend: return "Pool's task handler per task or chunk: pickling it into the workers' pipe (default ½ of pool_dispatch)"
+    case .poolResultReceive: return "Pool's result handler per result: reading it and setting it (default ½ of pool_dispatch)"
     case .poolSendPerItem: return "Pool's task handler per task inside a chunk (default ½ of pool_per_item)"
     case .poolReceivePerItem: return "Pool's result handler per task inside a chunk (default ½ of pool_per_item)"
     case .ppeSubmitCaller: return "ProcessPoolExecutor.submit in the caller (default ¼ of ppe_submit)"
@@ -359,7 +374,7 @@ extension CostProfile {
       (.processStartFork, processStartFork), (.processStartForkserver, processStartForkserver),
       (.forkserverStart, forkserverStart), (.processStartSpawn, processStartSpawn),
       (.processStartParent, processStartParent), (.processFirstStart, processFirstStart), (.poolSetup, poolSetup), (.poolDispatch, poolDispatch),
-      (.poolPerItem, poolPerItem), (.poolMaintain, poolMaintain), (.poolApplyAsync, poolApplyAsync), (.ppeSubmit, ppeSubmit), (.tpeSubmit, tpeSubmit),
+      (.poolPerItem, poolPerItem), (.poolMaintain, poolMaintain), (.poolApplyAsync, poolApplyAsync), (.poolWorkerCall, poolWorkerCall), (.ppeWorkerCall, ppeWorkerCall), (.ppeSubmit, ppeSubmit), (.tpeSubmit, tpeSubmit),
       (.resultCollect, resultCollect), (.asyncioTaskCreate, asyncioTaskCreate), (.asyncioStep, asyncioStep),
       (.asyncioTimerOvershoot, asyncioTimerOvershoot), (.subinterpreterCreate, subinterpreterCreate),
       (.subinterpreterCall, subinterpreterCall), (.poolTaskSend, poolTaskSend), (.poolResultReceive, poolResultReceive),
@@ -437,6 +452,8 @@ public struct CostOverrides: Hashable, Sendable {
       case (.poolPerItem, .duration(let v)): profile.poolPerItem = v
       case (.poolMaintain, .duration(let v)): profile.poolMaintain = v
       case (.poolApplyAsync, .duration(let v)): profile.poolApplyAsync = v
+      case (.poolWorkerCall, .duration(let v)): profile.poolWorkerCall = v
+      case (.ppeWorkerCall, .duration(let v)): profile.ppeWorkerCall = v
       case (.ppeSubmit, .duration(let v)): profile.ppeSubmit = v
       case (.tpeSubmit, .duration(let v)): profile.tpeSubmit = v
       case (.resultCollect, .duration(let v)): profile.resultCollect = v

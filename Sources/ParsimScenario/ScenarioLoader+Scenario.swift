@@ -391,7 +391,7 @@ extension Walker {
       (.asyncioTimerOvershoot, c.asyncioTimerOvershoot), (.gilHandoff, c.gilHandoff), (.gilSliceExtra, c.gilSliceExtra),
       (.switchInterval, c.switchInterval)]
     let perTask: [(CostKey, Int64)] = [(.poolDispatch, c.poolDispatch), (.poolPerItem, c.poolPerItem), (.poolMaintain, c.poolMaintain),
-      (.poolApplyAsync, c.poolApplyAsync), (.ppeSubmit, c.ppeSubmit), (.tpeSubmit, c.tpeSubmit), (.resultCollect, c.resultCollect),
+      (.poolApplyAsync, c.poolApplyAsync), (.poolWorkerCall, c.poolWorkerCall), (.ppeWorkerCall, c.ppeWorkerCall), (.ppeSubmit, c.ppeSubmit), (.tpeSubmit, c.tpeSubmit), (.resultCollect, c.resultCollect),
       (.asyncioTaskCreate, c.asyncioTaskCreate), (.subinterpreterCall, c.subinterpreterCall), (.threadStart, c.threadStart),
       (.threadBoot, c.threadBoot),
       (.wakeup, c.wakeup), (.poolTaskSend, c.poolTaskSend), (.poolResultReceive, c.poolResultReceive),

@@ -320,30 +320,35 @@ import Testing
     #expect(first >= 5_000_000 && first <= 5_400_000, "thread 2 first ran at \(first)")
   }
 
-  @Test func poolsWorkerHandlerWakesOnEachResultAndLoopsWhileOneIsRead() throws {
+  @Test func poolsWorkerHandlerWakesOnEachResultAndLoopsUntilItIsRead() throws {
     // Pool._get_sentinels lists outqueue._reader: Pool._handle_workers wakes on every result
-    // and passes through its loop (_maintain_pool, wait()) while the result is read. Results
-    // with no bytes are read at once: one pass each, 10 µs × 100 = 1 ms of its CPU (the last
-    // pass still runs as the caller gets the last result). Results of 2 MB take 2 ms each to
-    // read (pipe_receive 1 GB/s): it loops through the whole read, 40 × 2 ms = 80 ms, less the
-    // moments it waits for a core (scripts/pyfacts/pool_worker_handler.py measures 2.0–2.3 ms
-    // of that thread's CPU per 2 MB result, and 24–34 µs per result of short tasks, its
-    // wake-up included).
-    func handlerCPU(_ tasks: String) throws -> SimTime {
+    // and passes through its loop (_maintain_pool, wait()) until the result handler has read
+    // it. One worker: the result handler and the worker handler wake with each result, three
+    // threads for two cores (the two that mostly sleep take them at once, one preempting the
+    // worker); the result handler reads a result with no bytes and runs its Python for it
+    // (pool_result_receive, 10 µs): the worker handler's passes of 7 µs end at 7 µs (still
+    // unread) and 14 µs (read): two passes, 14 µs for each of the first 99 results and 10 µs for
+    // the last (the run ends as it is set, cutting the pass): 1.396 ms of its CPU. Two workers, results of 2 MB take 2 ms each to read
+    // (pipe_receive 1 GB/s), 2.01 ms with the Python: ceil(2010 / 7) = 288 passes, 2.016 ms a
+    // result, 40 × 2.016 = 80.64 ms, less the moments it waits for a core
+    // (scripts/pyfacts/pool_worker_handler.py measures 2.2–4.8 passes per result of 200 µs
+    // tasks on two busy cores, and 2.0–2.3 ms of that thread's CPU per 2 MB result).
+    func handlerCPU(_ tasks: String, processes: Int) throws -> SimTime {
       let s = scenario("""
         name: handler
-        machine: {cores: 2, costs: {pool_maintain: 10us, pipe_receive: 1GB/s}}
+        machine: {cores: 2, costs: {pool_maintain: 7us, pipe_receive: 1GB/s, pool_task_send: 0ns, pool_result_receive: 10us,
+          pool_per_item: 0ns, thread_boot: 0ns}}
         tasks: [\(tasks)]
-        models: [{multiprocessing: {processes: 2, chunksize: 1}}]
+        models: [{multiprocessing: {processes: \(processes), chunksize: 1}}]
         """)
       let trace = try #require(run(s, s.models[0]).trace)
       let lane = try #require(trace.lanes.firstIndex { $0.name == "Worker handler" })
       return trace.spans.filter { Int($0.lane) == lane && $0.state == .overhead }.reduce(0) { $0 + $1.end - $1.start }
     }
-    let small = try handlerCPU("{count: 100, steps: [{cpu: 1ms}]}")
-    #expect(small > 99 * 10_000 && small <= 100 * 10_000, "\(small)")
-    let big = try handlerCPU("{count: 40, result: 2MB, steps: [{cpu: 5ms}]}")
-    #expect(big <= 80_000_000 && big >= 77_600_000, "\(big)")  // within 3% below
+    let small = try handlerCPU("{count: 100, steps: [{cpu: 1ms}]}", processes: 1)
+    #expect(small == 99 * 14_000 + 10_000, "\(small)")
+    let big = try handlerCPU("{count: 40, result: 2MB, steps: [{cpu: 5ms}]}", processes: 2)
+    #expect(big <= 80_640_000 && big >= 78_200_000, "\(big)")  // within 3% below
   }
 
   @Test func onResultWorkRunsWhereEachModelRunsIt() {

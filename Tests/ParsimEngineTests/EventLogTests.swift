@@ -80,18 +80,20 @@ import Testing
   // (4 ms) takes it to 5 ms; it starts _worker_handler (0.1 ms: 5.1; the thread is scheduled
   // at 5.15 and wakes the parent at 5.2 ms) and the task handler (5.2 → 5.3 ms; it wakes the
   // parent at 5.4 ms), then the result handler (5.4 → 5.5 ms; back at 5.6 ms), and puts the
-  // chunk on _taskqueue. The task handler wakes (5.65 ms), pickles it (¾ × 40 = 30 µs: 5.68)
-  // into the pipe; the worker wakes at 5.73, runs 10 ms to 15.73, sends the result; the result
-  // handler and the worker handler, which waits on the result pipe too, wake at 15.78: the
-  // result handler reads it (¼ × 40 = 10 µs) at 15.79, the worker handler makes one pass
-  // (pool_maintain, 10 µs) and, the pipe read, waits again; the caller wakes at 15.84.
+  // chunk on _taskqueue. The task handler wakes (5.65 ms), pickles it (½ × 40 = 20 µs: 5.67)
+  // into the pipe; the worker wakes at 5.72, runs 10 ms to 15.72, and its loop's own work
+  // (pool_worker_call, 8 µs) sends the result at 15.728; the result handler and the worker
+  // handler, which waits on the result pipe too, wake at 15.778: the result handler reads it
+  // and runs its Python for it (½ × 40 = 20 µs) to 15.798; the worker handler's passes
+  // (pool_maintain, 15 µs) end at 15.793 (unread) and 15.808 (read), the second cut at 15.798
+  // where the run ends with the last result set; the caller wakes at 15.848.
   @Test func onePoolChunkThereAndBack() throws {
     let (makespan, lines) = try log("""
       name: chunk
       machine:
         cores: 2
         costs: {process_start_parent: 1ms, process_first_start: 0ns, process_start_fork: 3ms, pool_setup: 4ms, thread_start: 100us, thread_boot: 0ns,
-                pool_dispatch: 40us, pool_per_item: 0ns, wakeup: 50us, pool_maintain: 10us}
+                pool_dispatch: 40us, pool_per_item: 0ns, wakeup: 50us, pool_maintain: 15us, pool_worker_call: 8us}
       tasks: [{name: t, steps: [{cpu: 10ms}]}]
       models: [{multiprocessing: {processes: 1}}]
       """)
@@ -100,22 +102,24 @@ import Testing
       "1000-3000 Process 1 overhead",
       "5200-5300 Main thread overhead",
       "5400-5500 Main thread overhead",
-      "5650-5680 Task handler overhead",
-      "5730-15730 Process 1 python t 1",
-      "15780-15790 Worker handler overhead",
-      "15780-15790 Result handler overhead",
+      "5650-5670 Task handler overhead",
+      "5720-15720 Process 1 python t 1",
+      "15720-15728 Process 1 overhead",
+      "15778-15798 Worker handler overhead",
+      "15778-15798 Result handler overhead",
     ])
-    #expect(makespan == 15_840_000)
+    #expect(makespan == 15_848_000)
   }
 
   // The same chunk with 4 MB of arguments and 2 MB of result: each side of a pipe pays its own
-  // part. The task handler pickles and writes the arguments (30 µs + 4 MB at pickle_send
-  // 2 GB/s = 2 ms: 5.65 → 7.68 ms); the worker wakes at 7.73 and reads and unpickles them
-  // (4 MB at pipe_receive 1 GB/s = 4 ms: 11.73), runs 10 ms (21.73), pickles and writes the
-  // result (2 MB at 2 GB/s = 1 ms: 22.73); the result handler wakes at 22.78 and reads it
-  // (2 MB at 1 GB/s = 2 ms, the GIL released: 24.78), then sets it (10 µs: 24.79); the worker
-  // handler, woken at 22.78 too, loops while the result is unread, 200 passes of 10 µs to
-  // 24.78; the caller wakes at 24.84.
+  // part. The task handler pickles and writes the arguments (20 µs + 4 MB at pickle_send
+  // 2 GB/s = 2 ms: 5.65 → 7.67 ms); the worker wakes at 7.72 and reads and unpickles them
+  // (4 MB at pipe_receive 1 GB/s = 4 ms: 11.72), runs 10 ms (21.72), and its loop's own work
+  // (8 µs) and the result pickled and written (2 MB at 2 GB/s = 1 ms) take it to 22.728; the
+  // result handler wakes at 22.778 and reads it (2 MB at 1 GB/s = 2 ms, the GIL released:
+  // 24.778), then runs its Python for it (20 µs: 24.798); the worker handler, woken at 22.778
+  // too, loops until the result is read, ceil(2020 / 15) = 135 passes of 15 µs to 24.803 (cut at
+  // 24.798, where the run ends with the last result set); the caller wakes at 24.848.
   @Test func aPipeChargesTheSenderAndTheReceiver() throws {
     let (makespan, lines) = try log("""
       name: chunk
@@ -123,7 +127,7 @@ import Testing
         cores: 2
         costs: {process_start_parent: 1ms, process_first_start: 0ns, process_start_fork: 3ms, pool_setup: 4ms, thread_start: 100us, thread_boot: 0ns,
                 pool_dispatch: 40us, pool_per_item: 0ns, wakeup: 50us, pickle_send: 2GB/s, pipe_receive: 1GB/s,
-                pool_maintain: 10us}
+                pool_maintain: 15us, pool_worker_call: 8us}
       tasks: [{name: t, args: 4MB, result: 2MB, steps: [{cpu: 10ms}]}]
       models: [{multiprocessing: {processes: 1}}]
       """)
@@ -132,14 +136,14 @@ import Testing
       "1000-3000 Process 1 overhead",
       "5200-5300 Main thread overhead",
       "5400-5500 Main thread overhead",
-      "5650-7680 Task handler overhead",
-      "7730-11730 Process 1 overhead",
-      "11730-21730 Process 1 python t 1",
-      "21730-22730 Process 1 overhead",
-      "22780-24780 Worker handler overhead",
-      "22780-24790 Result handler overhead",
+      "5650-7670 Task handler overhead",
+      "7720-11720 Process 1 overhead",
+      "11720-21720 Process 1 python t 1",
+      "21720-22728 Process 1 overhead",
+      "22778-24798 Worker handler overhead",
+      "22778-24798 Result handler overhead",
     ])
-    #expect(makespan == 24_840_000)
+    #expect(makespan == 24_848_000)
   }
 
   // An executor's result collection in submission order: ThreadPoolExecutor(2), task 1 waits

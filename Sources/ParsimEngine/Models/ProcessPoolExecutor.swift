@@ -60,7 +60,7 @@ extension Simulation {
         p.emit(.take(callQueue, limit: .max))  //   call_item = call_queue.get(block=True)
         p.emit(.pay(.receive(.arguments)))  //   read from the pipe, unpickled
         p.emit(.runTasks(completeEach: false))  //   r = call_item.fn(*call_item.args, ...)
-        p.emit(.pay(Charge(.none, pickles: .results)))  //   _sendback_result(result_queue, ...)
+        p.emit(.pay(Charge(.ppeWorkerCall, pickles: .results)))  //   _sendback_result(result_queue, ...); the loop's own work
         p.emit(.putResult(inbox))
       }
     }

@@ -45,6 +45,8 @@ enum Cost: UInt8, Sendable {
   case poolSetup, poolTaskSend, poolSendPerItem, poolResultReceive, poolReceivePerItem, poolPerItem
   /// One pass of `Pool._handle_workers`' loop.
   case poolMaintain
+  /// A worker's loop per call, beyond the call: Pool's `worker`, `_process_worker`.
+  case poolWorkerCall, ppeWorkerCall
   /// `Pool.apply_async` in the caller: `pool_apply_async` less the `pool_dispatch` that the
   /// task and result handlers pay for the same call.
   case applyAsyncCaller
@@ -92,6 +94,8 @@ extension Simulation {
     case .poolReceivePerItem: return costs.poolReceivePerItem
     case .poolPerItem: return costs.poolPerItem
     case .poolMaintain: return costs.poolMaintain
+    case .poolWorkerCall: return costs.poolWorkerCall
+    case .ppeWorkerCall: return costs.ppeWorkerCall
     case .applyAsyncCaller: return max(0, costs.poolApplyAsync - costs.poolDispatch)
     case .tpeSubmit: return costs.tpeSubmit
     case .ppeSubmitCaller: return costs.ppeSubmitCaller
