@@ -29,6 +29,13 @@ public struct CostProfile: Hashable, Sendable {
   /// `release()` of a thread lock that a thread waits on: the futex call that wakes it, made
   /// holding the GIL (4.7 µs against 0.05 µs uncontended, `scripts/pyfacts/lock_release.py`).
   public var lockWake: Int64 = 4_700
+  /// The CPU a thread preempted by another (a woken thread, or the end of its time slice) loses
+  /// when it runs again: the switch and its cold caches. A Python loop pinned to one core beside
+  /// a process that wakes every 200 µs and runs 20 µs of Python: 4–17 µs more of the loop's CPU
+  /// per preemption, median 10.8 µs (`scripts/pyfacts/preemption.py`, six alternated pairs of
+  /// runs); a process pool's worker uses 4–12 µs per call beside idle cores and 14–26 µs on busy
+  /// ones, about one preemption per call (`scripts/pyfacts/pool_threads.py`).
+  public var preemption: Int64 = 10_000
   /// C code that releases the GIL per call runs `native` steps as calls of this long, taking the
   /// GIL back between two (0: one release for the whole step). The default is one 64 KiB
   /// `hashlib.sha256().update()`, as `parsim measure` runs a `native` step (31.3 µs,
@@ -244,6 +251,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
   case threadBoot = "thread_boot"
   case lockFairAfter = "lock_fair_after"
   case lockWake = "lock_wake"
+  case preemption = "preemption"
   case resourceTrackerBoot = "resource_tracker_boot"
   case nativeChunk = "native_chunk"
   case nativeCall = "native_call"
@@ -314,6 +322,7 @@ public enum CostKey: String, CaseIterable, Hashable, Sendable {
     case .threadStart: return "Thread.start() in the caller, creating the OS thread, before it waits for the thread to boot"
     case .threadBoot: return "a new thread's bootstrap under the GIL until Thread.start() may return"
     case .lockWake: return "release() of a thread lock a thread waits on: the futex call that wakes it, holding the GIL"
+    case .preemption: return "CPU a thread preempted by another loses when it runs again: the switch and its cold caches"
     case .lockFairAfter: return "a released thread lock goes straight to a thread that has waited this long (3.13+ PyMutex: 1ms; 0: never, a sem_t)"
     case .resourceTrackerBoot: return "the resource tracker's start-up, CPU in its own process (spawn, once)"
     case .nativeChunk: return "one call of C code in a native step, between two re-takes of the GIL (0: one release for the whole step)"
@@ -370,7 +379,7 @@ extension CostProfile {
       (.switchInterval, switchInterval), (.gilSliceExtra, gilSliceExtra), (.gilHandoff, gilHandoff),
       (.threadStart, threadStart), (.threadBoot, threadBoot), (.wakeup, wakeup),
       (.nativeChunk, nativeChunk), (.nativeCall, nativeCall), (.resourceTrackerBoot, resourceTrackerBoot),
-      (.lockFairAfter, lockFairAfter), (.lockWake, lockWake), (.sleepOvershoot, sleepOvershoot),
+      (.lockFairAfter, lockFairAfter), (.lockWake, lockWake), (.preemption, preemption), (.sleepOvershoot, sleepOvershoot),
       (.processStartFork, processStartFork), (.processStartForkserver, processStartForkserver),
       (.forkserverStart, forkserverStart), (.processStartSpawn, processStartSpawn),
       (.processStartParent, processStartParent), (.processFirstStart, processFirstStart), (.poolSetup, poolSetup), (.poolDispatch, poolDispatch),
@@ -436,6 +445,7 @@ public struct CostOverrides: Hashable, Sendable {
       case (.threadBoot, .duration(let v)): profile.threadBoot = v
       case (.lockFairAfter, .duration(let v)): profile.lockFairAfter = v
       case (.lockWake, .duration(let v)): profile.lockWake = v
+      case (.preemption, .duration(let v)): profile.preemption = v
       case (.resourceTrackerBoot, .duration(let v)): profile.resourceTrackerBoot = v
       case (.nativeChunk, .duration(let v)): profile.nativeChunk = v
       case (.nativeCall, .duration(let v)): profile.nativeCall = v

@@ -387,7 +387,7 @@ extension Walker {
       $0 + Double($1.count) * 2 * (transfer($1.args + $1.result, c.pickleSend) + transfer($1.args + $1.result, c.pipeReceive))
     }
     let perStep: [(CostKey, Int64)] = [(.sleepOvershoot, c.sleepOvershoot), (.wakeup, c.wakeup), (.asyncioStep, c.asyncioStep),
-      (.nativeCall, c.nativeCall), (.lockWake, c.lockWake),
+      (.nativeCall, c.nativeCall), (.lockWake, c.lockWake), (.preemption, c.preemption),
       (.asyncioTimerOvershoot, c.asyncioTimerOvershoot), (.gilHandoff, c.gilHandoff), (.gilSliceExtra, c.gilSliceExtra),
       (.switchInterval, c.switchInterval)]
     let perTask: [(CostKey, Int64)] = [(.poolDispatch, c.poolDispatch), (.poolPerItem, c.poolPerItem), (.poolMaintain, c.poolMaintain),

@@ -161,7 +161,8 @@ import Testing
   @Test func spawnStartsTheResourceTracker() throws {
     // resource_tracker.ensure_running() at the first spawned start: a process of its own whose
     // start-up is CPU. On one core every start-up and the task run one after another, so a
-    // 10 ms tracker makes the run exactly 10 ms longer; fork starts none.
+    // 10 ms tracker makes the run exactly 10 ms longer (with no CPU lost to the time slices'
+    // preemptions, `preemption` 0); fork starts none.
     func run(_ method: String, tracker: String) -> (SimTime, [String]) {
       let s = scenario("""
         name: tracker
@@ -169,7 +170,7 @@ import Testing
           cores: 1
           costs: {process_start_parent: 0ns, process_start_spawn: 10ms, process_start_fork: 10ms, pool_setup: 0ns,
                   thread_start: 0ns, thread_boot: 0ns, wakeup: 0ns, pool_dispatch: 0ns, pool_per_item: 0ns,
-                  resource_tracker_boot: \(tracker)}
+                  resource_tracker_boot: \(tracker), preemption: 0ns}
         tasks: [{steps: [{cpu: 20ms}]}]
         models: [{multiprocessing: {processes: 1, start_method: \(method)}}]
         """)
@@ -323,21 +324,22 @@ import Testing
   @Test func poolsWorkerHandlerWakesOnEachResultAndLoopsUntilItIsRead() throws {
     // Pool._get_sentinels lists outqueue._reader: Pool._handle_workers wakes on every result
     // and passes through its loop (_maintain_pool, wait()) until the result handler has read
-    // it. One worker: the result handler and the worker handler wake with each result, three
-    // threads for two cores (the two that mostly sleep take them at once, one preempting the
-    // worker); the result handler reads a result with no bytes and runs its Python for it
-    // (pool_result_receive, 10 µs): the worker handler's passes of 7 µs end at 7 µs (still
-    // unread) and 14 µs (read): two passes, 14 µs for each of the first 99 results and 10 µs for
-    // the last (the run ends as it is set, cutting the pass): 1.396 ms of its CPU. Two workers, results of 2 MB take 2 ms each to read
-    // (pipe_receive 1 GB/s), 2.01 ms with the Python: ceil(2010 / 7) = 288 passes, 2.016 ms a
-    // result, 40 × 2.016 = 80.64 ms, less the moments it waits for a core
+    // it. No CPU is lost to preemptions here (`preemption` 0). One worker: the result handler
+    // and the worker handler wake with each result, three threads for two cores (the two that
+    // mostly sleep take them at once, one preempting the worker); the result handler reads a
+    // result with no bytes and runs its Python for it (pool_result_receive, 10 µs): the worker
+    // handler's passes of 7 µs end at 7 µs (still unread) and 14 µs (read): two passes, 14 µs
+    // for each of the first 99 results and 10 µs for the last (the run ends as it is set,
+    // cutting the pass): 1.396 ms of its CPU. Two workers, results of 2 MB: each takes 2 ms to
+    // read (pipe_receive 1 GB/s), 2.01 ms with the Python: ceil(2010 / 7) = 288 passes,
+    // 2.016 ms a result, 40 × 2.016 = 80.64 ms, less the moments it waits for a core
     // (scripts/pyfacts/pool_worker_handler.py measures 2.2–4.8 passes per result of 200 µs
     // tasks on two busy cores, and 2.0–2.3 ms of that thread's CPU per 2 MB result).
     func handlerCPU(_ tasks: String, processes: Int) throws -> SimTime {
       let s = scenario("""
         name: handler
         machine: {cores: 2, costs: {pool_maintain: 7us, pipe_receive: 1GB/s, pool_task_send: 0ns, pool_result_receive: 10us,
-          pool_per_item: 0ns, thread_boot: 0ns}}
+          pool_per_item: 0ns, thread_boot: 0ns, preemption: 0ns}}
         tasks: [\(tasks)]
         models: [{multiprocessing: {processes: \(processes), chunksize: 1}}]
         """)

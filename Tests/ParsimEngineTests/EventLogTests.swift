@@ -75,6 +75,37 @@ import Testing
     #expect(makespan == 21_000_000)
   }
 
+  // The OS scheduler on one core, no GIL (free threading at Python's own speed): Thread 1 runs
+  // 10 ms of Python; Thread 2 waits 2 ms of I/O, then runs 1 ms; every cost 0 but `preemption`
+  // (10 µs). At 0 the main thread starts Thread 1 and waits in start(); Thread 1 takes the core;
+  // the main thread, woken at once, is not a wake-up granularity (1 ms) behind it and waits for
+  // the core. At 4 ms Thread 1's time slice ends and the main thread, which has run less, takes
+  // the core (Thread 1 is preempted); it starts Thread 2, which begins its I/O (4 → 6 ms), and
+  // joins. Thread 1 is back at 4 ms and pays the preemption: 6 ms + 10 µs left. At 6 ms Thread 2
+  // wakes having run nothing, Thread 1 has run 6 ms: it preempts Thread 1 and runs 6 → 7 ms.
+  // Thread 1 is back at 7 ms with 4.01 ms + 10 µs left: 7 → 11.02 ms.
+  @Test func preemptedThreadsPayForTheirCores() throws {
+    let (makespan, lines) = try log("""
+      name: preempt
+      machine: {cores: 1, costs: {thread_start: 0, thread_boot: 0, wakeup: 0, sleep_overshoot: 0, preemption: 10us,
+                free_threading_slowdown: 1.0}}
+      tasks:
+        - {name: cpu, steps: [{cpu: 10ms}]}
+        - {name: sleeper, steps: [{io: 2ms}, {cpu: 1ms}]}
+      models: [{free_threading: {threads: 2}}]
+      """)
+    #expect(lines == [
+      "0-4000 Main thread core_wait",
+      "0-4000 Thread 1 python cpu 1",
+      "4000-6000 Thread 1 python cpu 1",
+      "4000-6000 Thread 2 io sleeper 1",
+      "6000-7000 Thread 1 core_wait cpu 1",
+      "6000-7000 Thread 2 python sleeper 1",
+      "7000-11020 Thread 1 python cpu 1",
+    ])
+    #expect(makespan == 11_020_000)
+  }
+
   // One Pool chunk there and back: Pool(1).map over one task of 10 ms, fork. The parent's
   // start() blocks 1 ms; the child boots 3 − 1 = 2 ms (1 → 3 ms). The parent's pool_setup
   // (4 ms) takes it to 5 ms; it starts _worker_handler (0.1 ms: 5.1; the thread is scheduled

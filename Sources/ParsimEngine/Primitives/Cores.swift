@@ -13,6 +13,9 @@ import DequeModule
 /// takes a core at once, as Linux gives it one within microseconds (`scripts/pyfacts/wake_latency.py`:
 /// a pipe reader woken beside two CPU-bound processes on this 2-core machine runs 4–13 µs after
 /// the write, median), while a CPU-bound thread that blocked a moment waits its turn.
+///
+/// A preempted thread pays `preemption` of CPU when it runs again: the switch and the caches the
+/// other thread left cold (a voluntary wait pays nothing: the measured per-call costs include it).
 struct Cores {
   let count: Int
   /// The thread on each core, if any.
@@ -89,6 +92,7 @@ extension Simulation {
     if let c = victim, let v = cores.thread[c] {
       account(v)
       threads[v].generation &+= 1
+      threads[v].preempted = true
       leaveCoreWithoutHandoff(v)
       threads[v].phase = .coreWait
       setSpan(v, .coreWait, task: currentTask(v))
@@ -157,6 +161,11 @@ extension Simulation {
   /// The thread runs its current work on core `c` until it ends (or is preempted or must drop
   /// the GIL).
   mutating func startRunning(_ t: ThreadID, on c: CoreID) {
+    if threads[t].preempted {
+      // Back after a preemption: the switch and its cold caches cost it CPU (`preemption`).
+      threads[t].preempted = false
+      threads[t].remaining += costs.preemption
+    }
     threads[t].phase = .running
     threads[t].runStart = now
     threads[t].generation &+= 1
@@ -199,6 +208,7 @@ extension Simulation {
       return
     }
     threads[t].generation &+= 1
+    threads[t].preempted = true
     leaveCore(t)
     threads[t].phase = .coreWait
     setSpan(t, .coreWait, task: currentTask(t))

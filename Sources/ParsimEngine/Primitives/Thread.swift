@@ -17,6 +17,8 @@ struct SimThread {
   var runStart: SimTime = 0
   /// The CPU it has run: the OS scheduler's virtual runtime (`Cores.swift`).
   var vruntime: SimTime = 0
+  /// Preempted by the OS scheduler: its next run on a core pays `preemption`.
+  var preempted = false
   var core: CoreID?
   var workState: SpanState = .python
   var needsGIL = false
