@@ -16,6 +16,9 @@ import DequeModule
 ///
 /// A preempted thread pays `preemption` of CPU when it runs again: the switch and the caches the
 /// other thread left cold (a voluntary wait pays nothing: the measured per-call costs include it).
+///
+/// Departure: one run queue and one virtual clock for all cores, where Linux keeps a queue per
+/// core and balances them.
 struct Cores {
   let count: Int
   /// The thread on each core, if any.
@@ -51,7 +54,8 @@ struct Cores {
   /// How far behind the least virtual runtime a waking thread is placed at most (the lag a
   /// sleeper keeps: CFS's half scheduling latency, 6 ms × (1 + log2 2) / 2 on 2 cores, EEVDF's
   /// lag limit of two 0.75 ms × 2 base slices; 3 ms here). More than the wake-up granularity:
-  /// a thread that mostly sleeps preempts a CPU-bound one at once.
+  /// a thread that mostly sleeps preempts a CPU-bound one at once, which is what was measured
+  /// (any credit above the granularity gives that; the 3 ms itself is read, not measured).
   static let sleeperCredit: SimTime = 3_000_000
 
   /// Linux gives each of several runnable threads on a core a few milliseconds (CFS's minimum
