@@ -15,7 +15,7 @@ import threading
 import time
 
 now = time.perf_counter_ns
-STEPS = 14  # the last "step" prints done
+STEPS = 15  # the last "step" prints done
 _step = [0]
 
 
@@ -47,6 +47,45 @@ def spin_loop(n):
     i = 0
     while i < n:
         i += 1
+
+
+def process_cpu_ns(pids):
+    """The CPU time (user + system) the processes have used, in ns, from /proc (in clock ticks of
+    10 ms: measure over seconds): None where /proc is missing."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        total += int(fields[11]) + int(fields[12])
+    return total * 1_000_000_000 // tick
+
+
+def pinned_loop(n, report):
+    """A Python loop pinned to the first CPU: reports its own CPU time and preemptions."""
+    import resource
+    os.sched_setaffinity(0, {0})
+    time.sleep(0.05)
+    r0 = resource.getrusage(resource.RUSAGE_SELF)
+    x = 0
+    for i in range(n):
+        x += i * i % 7
+    r1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    report.send((cpu * 1e9, r1.ru_nivcsw - r0.ru_nivcsw))
+
+
+def pinned_waker(stop):
+    """Pinned to the first CPU: wakes every 200 µs and runs 20 µs of Python."""
+    os.sched_setaffinity(0, {0})
+    d = {}
+    while not stop.is_set():
+        time.sleep(0.0002)
+        end = time.thread_time() + 0.00002
+        while time.thread_time() < end:
+            d[len(d) % 512] = [1, 2, 3]
 
 
 def median_of(reps, fn):
@@ -202,6 +241,14 @@ def main(quick):
         s = now()
         pool.map(noop, range(n), chunksize=1)
         out["pool_dispatch"] = int((now() - s) / n)
+        # The workers' own CPU per call (their loop: get(), put()), over enough calls for /proc's
+        # 10 ms ticks.
+        workers = [w.pid for w in pool._pool]
+        calls = 10000 if quick else 20000
+        cpu = process_cpu_ns(workers)
+        pool.map(noop, range(calls), chunksize=1)
+        if cpu is not None:
+            out["pool_worker_call"] = int((process_cpu_ns(workers) - cpu) / calls)
         n = 200_000
         s = now()
         pool.map(noop, range(n))
@@ -242,6 +289,36 @@ def main(quick):
         for f in fs:
             f.result()
         out["ppe_submit"] = int((now() - s) / n)
+        # The workers' own CPU per call (_process_worker: call_queue.get(), result_queue.put()).
+        workers = list(ex._processes)
+        calls = 5000 if quick else 12000
+        cpu = process_cpu_ns(workers)
+        list(ex.map(noop, range(calls)))
+        if cpu is not None:
+            out["ppe_worker_call"] = int((process_cpu_ns(workers) - cpu) / calls)
+
+    progress("preemption: a loop pinned beside a process that wakes every 200 µs")
+    if hasattr(os, "sched_setaffinity"):
+        def loop_cpu(beside):
+            stop = fork.Event()
+            waker = fork.Process(target=pinned_waker, args=(stop,)) if beside else None
+            if waker:
+                waker.start()
+            r, w = fork.Pipe(duplex=False)
+            child = fork.Process(target=pinned_loop, args=(2_000_000 if quick else 5_000_000, w))
+            child.start()
+            result = r.recv()
+            child.join()
+            stop.set()
+            if waker:
+                waker.join()
+            return result
+        pairs = [(loop_cpu(False), loop_cpu(True)) for _ in range(2 if quick else 5)]  # alternated
+        alone = statistics.median(a for (a, _), _ in pairs)
+        beside = statistics.median(b for _, (b, _) in pairs)
+        more = statistics.median(p - q for (_, q), (_, p) in pairs)
+        if more > 0:
+            out["preemption"] = int(max(0, beside - alone) / more)
 
     progress("asyncio: task creation and loop steps")
     async def anoop():

@@ -33,8 +33,9 @@ public struct CostProfile: Hashable, Sendable {
   /// when it runs again: the switch and its cold caches. A Python loop pinned to one core beside
   /// a process that wakes every 200 µs and runs 20 µs of Python: 4–17 µs more of the loop's CPU
   /// per preemption, median 10.8 µs (`scripts/pyfacts/preemption.py`, six alternated pairs of
-  /// runs); a process pool's worker uses 4–12 µs per call beside idle cores and 14–26 µs on busy
-  /// ones, about one preemption per call (`scripts/pyfacts/pool_threads.py`).
+  /// runs; 24.8 µs an hour later, the host busier); a process pool's worker uses 4–12 µs per
+  /// call beside idle cores and 14–26 µs on busy ones, about one preemption per call
+  /// (`scripts/pyfacts/pool_threads.py`). The in-situ figure and the quieter run agree: 10 µs.
   public var preemption: Int64 = 10_000
   /// C code that releases the GIL per call runs `native` steps as calls of this long, taking the
   /// GIL back between two (0: one release for the whole step). The default is one 64 KiB

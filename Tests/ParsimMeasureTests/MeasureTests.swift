@@ -275,6 +275,26 @@ final class FakeRunner: PythonRunning, @unchecked Sendable {
     }
   }
 
+  /// `parsim calibrate --quick`, for real: a profile the loader reads, with the costs measured from
+  /// the workers' and the scheduler's side. On this 2-core machine (`scripts/pyfacts/`): a Pool
+  /// worker's own CPU per call 4–12 µs, a ProcessPoolExecutor worker's 12–28 µs, a preemption
+  /// 4–25 µs; the bounds only rule out a unit slip (a tick, a second) or a missing measurement
+  /// (a preemption may come out 0 on a noisy machine: its loop alone ran slower that time).
+  @Test(.enabled(if: RealRunTests.hasPython)) func calibrationWritesAProfileTheLoaderReads() throws {
+    let measured = try Measurer(python: "python3").calibrate(quick: true, progress: nil)
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("parsim-calibrated-\(UUID().uuidString).yaml")
+    try ProfileWriter.yaml(measured).write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let costs = try ScenarioLoader.loadProfile(file: url.path)
+    for key in [CostKey.poolWorkerCall, .ppeWorkerCall, .preemption, .poolDispatch, .ppeSubmit] {
+      guard case .duration(let v)? = costs[key] else {
+        Issue.record("\(key.rawValue) missing from the profile")
+        continue
+      }
+      #expect((key == .preemption ? v >= 0 : v > 0) && v < 1_000_000, "\(key.rawValue): \(v) ns")
+    }
+  }
+
   /// `docs/examples/workload-vocabulary.yaml`, with one of each construct, run for real under five
   /// models: its structure, not its timings.
   @Test(.enabled(if: RealRunTests.hasPython)) func everyConstructRunsForRealWhereItsModelRunsIt() throws {
