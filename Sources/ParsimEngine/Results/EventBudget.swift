@@ -29,7 +29,7 @@ enum EventBudget {
       events += compute / Double(Cores.timeslice)
     }
     if model.kind == .multiprocessing, costs.poolMaintain > 0, costs.pipeReceive > 0 {
-      // Pool's worker handler loops while each result is read: a pass and a GIL take each.
+      // Pool's worker handler loops until each result is read: a pass and a GIL take each.
       let results = scenario.tasks.reduce(0.0) { $0 + Double($1.count) * Double($1.result) }
       events += 2 * (results * 1e9 / costs.pipeReceive) / Double(costs.poolMaintain)
     }
@@ -42,7 +42,7 @@ enum EventBudget {
     let what = stoppedAt.map { "stopped at \(formatDuration(Double($0))) of simulated time after \(figure) events" }
       ?? "would need about \(figure) events"
     return "scenario '\(scenario)', model '\(model)': \(what), past the limit of \(budget / 1_000_000) million "
-      + "(a GIL switch every switch_interval, an OS time slice every 4 ms, a native_chunk of C code and a pool_maintain pass while a Pool reads a result are each an event): "
+      + "(a GIL switch every switch_interval, an OS time slice every 4 ms, a native_chunk of C code and a pool_maintain pass while a Pool's result is unread are each an event): "
       + "make the work shorter, the switch interval longer, or the tasks fewer"
   }
 }
